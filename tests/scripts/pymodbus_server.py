@@ -215,7 +215,9 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
-    logging.basicConfig(stream=sys.stderr,
+    # pymodbus.constants calls logging.basicConfig() at import time (ERROR-level noise such
+    # as "Handler for stream ... has been canceled" on every disconnect): force our config.
+    logging.basicConfig(stream=sys.stderr, force=True,
                         level=logging.DEBUG if args.verbose else logging.CRITICAL,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
