@@ -156,7 +156,7 @@ int main(int argc, char **argv)
         usage();
         return 1;
     }
-    if (parse_long(argv[argi + 2], 1, 65535, &port_or_baud) != 0 ||
+    if (parse_long(argv[argi + 2], 1, 4000000, &port_or_baud) != 0 ||
         parse_long(argv[argi + 3], 0, 255, &unit) != 0 ||
         parse_long(argv[argi + 5], 0, 65535, &addr) != 0 ||
         parse_long(argv[argi + 6], 0, 65535, &count) != 0) {
@@ -164,9 +164,13 @@ int main(int argc, char **argv)
         return 1;
     }
     if (strcmp(argv[argi], "tcp") == 0) {
+        if (port_or_baud > 65535) {
+            usage();
+            return 1;
+        }
         ctx = modbus_new_tcp(argv[argi + 1], (int)port_or_baud);
     } else if (strcmp(argv[argi], "rtu") == 0) {
-        if (parse_long(argv[argi + 2], 1200, 4000000, &port_or_baud) != 0) {
+        if (port_or_baud < 1200) {
             usage();
             return 1;
         }
