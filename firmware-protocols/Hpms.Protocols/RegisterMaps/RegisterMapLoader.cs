@@ -85,6 +85,7 @@ public static class RegisterMapLoader
     /// <param name="path">Path to the JSON file.</param>
     /// <returns>The validated map.</returns>
     /// <exception cref="RegisterMapException">The file's content is invalid.</exception>
+    /// <exception cref="IOException">The file cannot be read (not bad content, so not a map error).</exception>
     public static RegisterMap LoadFile(string path)
     {
         using FileStream stream = File.OpenRead(path);

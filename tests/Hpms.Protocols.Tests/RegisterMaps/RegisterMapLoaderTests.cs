@@ -179,6 +179,15 @@ public sealed class RegisterMapLoaderTests
         Assert.Contains(ex.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{\"deviceClass\":\"\uD800\",\"points\":[]}")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
+    [InlineData("{\"deviceClass\":\"x\",\"maxGap\":1e400,\"points\":[{\"name\":\"a\",\"table\":\"Coil\",\"address\":99999999999999999999,\"type\":\"Bool\"}]}")]
+    public void Load_HostileInput_ThrowsRegisterMapException(string json)
+    {
+        Assert.NotEmpty(Fails(json).Errors);
+    }
+
     [Fact]
     public void Load_Stream_SameAsString()
     {
