@@ -72,9 +72,28 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     {
         byte[] request = new byte[ModbusLimits.MaxTcpAduLength];
         byte[] response = new byte[ModbusLimits.MaxTcpAduLength];
+        // One idle timer per connection, re-armed per request: no allocation per transaction.
+        var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            await ServeMbapFramesAsync(channel, idle, request, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            idle.Dispose();
+        }
+    }
+
+    private async Task ServeMbapFramesAsync(
+        IByteChannel channel, CancellationTokenSource idle, byte[] request, byte[] response, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (!idle.TryReset())
+            {
+                return;
+            }
+
             idle.CancelAfter(_options.IdleTimeout);
             if (!await ReadExactlyAsync(channel, request.AsMemory(0, ModbusLimits.MbapHeaderLength), idle.Token).ConfigureAwait(false))
             {

@@ -1,0 +1,3 @@
+using Hpms.Benchmarks;
+
+return await ModbusBenchmark.RunAsync(BenchmarkOptions.Parse(args)).ConfigureAwait(false);
