@@ -135,6 +135,13 @@ internal static unsafe partial class PosixInterop
         return speed != 0;
     }
 
+    /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for <paramref name="fd"/> to become readable.</summary>
+    internal static bool WaitReadable(int fd, int timeoutMilliseconds)
+    {
+        PollFd pollFd = new() { Fd = fd, Events = PollIn };
+        return Poll(&pollFd, 1, timeoutMilliseconds) == 1 && (pollFd.REvents & PollIn) != 0;
+    }
+
     /// <summary>The text of errno, e.g. "No such file or directory (errno 2)".</summary>
     internal static string Describe(int errno) =>
         $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";

@@ -100,13 +100,13 @@ public sealed class TcpByteChannel : IByteChannel
         {
             if (receive.Result == 0)
             {
-                _failed = true;
+                OnEndOfStream(socket);
             }
 
             return receive;
         }
 
-        return AwaitReceiveAsync(receive);
+        return AwaitReceiveAsync(socket, receive);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -176,14 +176,14 @@ public sealed class TcpByteChannel : IByteChannel
     public ValueTask DisposeAsync() => CloseAsync();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> AwaitReceiveAsync(ValueTask<int> receive)
+    private async ValueTask<int> AwaitReceiveAsync(Socket socket, ValueTask<int> receive)
     {
         try
         {
             int count = await receive.ConfigureAwait(false);
             if (count == 0)
             {
-                _failed = true;
+                OnEndOfStream(socket);
             }
 
             return count;
@@ -191,6 +191,19 @@ public sealed class TcpByteChannel : IByteChannel
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             throw Wrap("receive", ex);
+        }
+    }
+
+    /// <summary>
+    /// Marks the channel failed. A 0 caused by our own <see cref="CloseAsync"/> (its shutdown ends a
+    /// pending receive with end of stream on Linux) is not the peer closing: report it as closed.
+    /// </summary>
+    private void OnEndOfStream(Socket socket)
+    {
+        _failed = true;
+        if (!ReferenceEquals(Volatile.Read(ref _socket), socket))
+        {
+            throw new TransportException(Name, "channel was closed during a receive.", null);
         }
     }
 
