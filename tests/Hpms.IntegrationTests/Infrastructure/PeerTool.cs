@@ -1,0 +1,20 @@
+namespace Hpms.IntegrationTests.Infrastructure;
+
+/// <summary>The third-party programs an integration test may need.</summary>
+[Flags]
+public enum PeerTool
+{
+    None = 0,
+
+    /// <summary>socat, for pty pairs.</summary>
+    Socat = 1,
+
+    /// <summary>mbpoll (Debian package mbpoll).</summary>
+    Mbpoll = 2,
+
+    /// <summary>/usr/bin/python3 with Debian's pymodbus and serial_asyncio.</summary>
+    Pymodbus = 4,
+
+    /// <summary>tests/scripts/libmodbus_client.c, built by build-peers.sh.</summary>
+    LibmodbusClient = 8,
+}
