@@ -12,8 +12,11 @@ public sealed class RtuStreamDecoder
 {
     private const int MinFrameLength = 4;
 
+    // Append may be handed a long burst at once; past this much unread input it is noise, not frames.
+    private const int MaxAppendCapacity = 64 * 1024;
+
     private readonly RtuFrameKind _kind;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private int _pendingConsume;
@@ -61,10 +64,20 @@ public sealed class RtuStreamDecoder
         _end += count;
     }
 
-    /// <summary>Copies bytes in (for callers that do not read straight into the buffer).</summary>
+    /// <summary>
+    /// Copies bytes in (for callers that do not read straight into the buffer). The buffer grows to
+    /// hold a long burst of frames (up to 64 KiB unread); beyond that the oldest bytes are dropped and counted.
+    /// </summary>
     /// <param name="bytes">Received bytes.</param>
     public void Append(ReadOnlySpan<byte> bytes)
     {
+        Compact();
+        int needed = _end + bytes.Length;
+        if (needed > _buffer.Length && _buffer.Length < MaxAppendCapacity)
+        {
+            Array.Resize(ref _buffer, Math.Min(MaxAppendCapacity, Math.Max(needed, _buffer.Length * 2)));
+        }
+
         while (!bytes.IsEmpty)
         {
             Span<byte> free = GetFreeMemory().Span;

@@ -100,6 +100,14 @@ public static class ModbusRequestProcessor
 
             default: // ReadWriteMultipleRegisters: the write is performed before the read (§6.17).
             {
+                // Both ranges are checked before anything is written: a refused request changes nothing.
+                Span<ushort> registers = stackalloc ushort[header.Quantity];
+                result = store.ReadHoldingRegisters(header.Address, registers);
+                if (result != ExceptionCode.None)
+                {
+                    return result;
+                }
+
                 Span<ushort> written = stackalloc ushort[header.WriteQuantity];
                 RequestPdu.ReadWrittenRegisters(request, written);
                 result = store.WriteHoldingRegisters(header.WriteAddress, written);
@@ -108,7 +116,6 @@ public static class ModbusRequestProcessor
                     return result;
                 }
 
-                Span<ushort> registers = stackalloc ushort[header.Quantity];
                 result = store.ReadHoldingRegisters(header.Address, registers);
                 return EncodeRegisters(response, registers, result, out length);
             }

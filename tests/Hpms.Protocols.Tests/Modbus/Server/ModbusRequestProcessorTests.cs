@@ -152,8 +152,8 @@ public sealed class ModbusRequestProcessorTests
         Assert.Equal("8504", Process("05 0000 FF00", store));
         Assert.Equal("9004", Process("10 0000 0001 02 0001", store));
         Assert.Equal("9704", Process("17 0000 0001 0000 0001 02 0001", store));
-        Assert.Equal(3, store.Writes);           // 05, 10 and the write part of 17
-        Assert.Equal(1, store.HoldingReads);     // 03 only: 17 stops after its failed write
+        Assert.Equal(2, store.Writes);           // 05 and 10: 17 checks its read range first and writes nothing
+        Assert.Equal(2, store.HoldingReads);     // 03, and 17's read-range check
         store = new FailingStore(ExceptionCode.ServerDeviceBusy);
         Assert.Equal("8406", Process("04 0000 0001", store));
     }
