@@ -123,14 +123,14 @@ public sealed class ModbusRequestProcessorTests
     }
 
     /// <summary>
-    /// KNOWN CODEC BUG (reported to the codec owner, not fixed here): the §6.17 state diagram checks
+    /// CODEC BUG REGRESSION TEST (fails against the codec of commit 022143e; not fixed by the test owner): the §6.17 state diagram checks
     /// the read AND write ranges before anything is executed, so a request answered with exception
     /// 02 must leave the registers untouched. ModbusRequestProcessor performs the write first and
     /// only then finds the read range out of the bank, so the client gets 97 02 although the write
     /// happened. Failing input: 17 0064 0001 0000 0001 02 1234 against a 100-register bank.
     /// </summary>
     [Fact]
-    [Trait("Category", "KnownCodecBug")]
+    [Trait("Category", "CodecBugRegression")]
     public void Process_ReadWriteWithReadPastBank_AnswersIllegalAddressWithoutWriting()
     {
         var bank = SmallBank();
