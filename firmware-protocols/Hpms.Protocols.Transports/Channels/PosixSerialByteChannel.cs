@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading.Tasks.Sources;
 
@@ -106,7 +107,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
             PosixInterop.OpenReadWrite | PosixInterop.OpenNoControllingTty | PosixInterop.OpenNonBlocking | PosixInterop.OpenCloseOnExec);
         if (fd < 0)
         {
-            throw Failure($"cannot open serial port: {PosixInterop.Describe(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+            throw Failure($"cannot open serial port: {PosixInterop.Describe(Marshal.GetLastPInvokeError())}");
         }
 
         var fdHandle = new FileDescriptorSafeHandle(fd);
@@ -124,7 +125,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
             int wake = PosixInterop.EventFd(0, PosixInterop.EventFdNonBlocking | PosixInterop.EventFdCloseOnExec);
             if (wake < 0)
             {
-                throw Failure($"eventfd failed: {PosixInterop.Describe(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+                throw Failure($"eventfd failed: {PosixInterop.Describe(Marshal.GetLastPInvokeError())}");
             }
 
             wakeHandle = new FileDescriptorSafeHandle(wake);
@@ -211,7 +212,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
                         continue;
                     }
 
-                    int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                    int errno = Marshal.GetLastPInvokeError();
                     if (n < 0 && errno == PosixInterop.ErrorInterrupted)
                     {
                         continue;
@@ -361,7 +362,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
 
             if (rc < 0)
             {
-                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                int errno = Marshal.GetLastPInvokeError();
                 if (errno != PosixInterop.ErrorInterrupted)
                 {
                     throw Failure($"poll failed during a write: {PosixInterop.Describe(errno)}");
@@ -375,7 +376,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
         PosixInterop.Termios termios;
         if (PosixInterop.TcGetAttr(fd, &termios) != 0)
         {
-            throw Failure($"not a serial device (tcgetattr failed: {PosixInterop.Describe(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}).");
+            throw Failure($"not a serial device (tcgetattr failed: {PosixInterop.Describe(Marshal.GetLastPInvokeError())}).");
         }
 
         PosixInterop.CfMakeRaw(&termios);
@@ -407,7 +408,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
 
         if (PosixInterop.TcSetAttr(fd, PosixInterop.TcsaNow, &termios) != 0)
         {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            int errno = Marshal.GetLastPInvokeError();
             throw Failure($"cannot apply {_options} (tcsetattr failed: {PosixInterop.Describe(errno)}){PtyHint()}");
         }
 
@@ -448,7 +449,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
                     fds[1] = new PosixInterop.PollFd { Fd = wake, Events = PosixInterop.PollIn };
                     if (PosixInterop.Poll(fds, 2, -1) < 0)
                     {
-                        int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                        int errno = Marshal.GetLastPInvokeError();
                         if (errno == PosixInterop.ErrorInterrupted)
                         {
                             continue;
@@ -476,7 +477,7 @@ public sealed class PosixSerialByteChannel : IByteChannel
 
                         if (n < 0)
                         {
-                            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                            int errno = Marshal.GetLastPInvokeError();
                             if (errno is PosixInterop.ErrorInterrupted or PosixInterop.ErrorTryAgain)
                             {
                                 continue;

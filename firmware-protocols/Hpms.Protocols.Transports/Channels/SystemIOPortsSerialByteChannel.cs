@@ -171,6 +171,16 @@ public sealed class SystemIOPortsSerialByteChannel : IByteChannel
         Volatile.Write(ref _stream, null);
         _chunkCount = 0;
         port?.Dispose();
+
+        // A read abandoned by a cancelled caller now fails with nobody awaiting it; observe it so it
+        // does not surface as an unobserved task exception.
+        Task<int>? abandoned = _inflightRead;
+        _inflightRead = null;
+        _ = abandoned?.ContinueWith(
+            static t => _ = t.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return ValueTask.CompletedTask;
     }
 

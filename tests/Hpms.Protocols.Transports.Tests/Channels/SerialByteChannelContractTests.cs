@@ -61,6 +61,51 @@ public abstract class SerialByteChannelContractTests
     }
 
     [PtyFact]
+    public async Task ReadAsync_CancellationsRacingArrivals_LoseNoBytes()
+    {
+        await using PtyPair pair = await PtyPair.StartAsync();
+        await using IByteChannel a = await OpenAsync(pair.PathA);
+        await using IByteChannel b = await OpenAsync(pair.PathB);
+
+        const int Total = 2000;
+        byte[] sent = new byte[Total];
+        for (int i = 0; i < Total; i++)
+        {
+            sent[i] = (byte)(i * 7);
+        }
+
+        Task writer = Task.Run(async () =>
+        {
+            for (int offset = 0; offset < Total; offset += 10)
+            {
+                await a.WriteAsync(sent.AsMemory(offset, 10), CancellationToken.None);
+                await Task.Yield();
+            }
+        });
+
+        // Reads time out constantly while bytes keep arriving: a cancelled read must not eat data.
+        byte[] received = new byte[Total];
+        int count = 0;
+        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (count < Total)
+        {
+            using var perRead = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
+            perRead.CancelAfter(TimeSpan.FromMilliseconds(1));
+            try
+            {
+                count += await b.ReadAsync(received.AsMemory(count, Math.Min(7, Total - count)), perRead.Token);
+            }
+            catch (OperationCanceledException) when (!overall.IsCancellationRequested)
+            {
+                // Expected now and then; the next read carries on.
+            }
+        }
+
+        await writer;
+        Assert.Equal(sent, received);
+    }
+
+    [PtyFact]
     public async Task ReadAsync_AlreadyCancelledToken_Throws()
     {
         await using PtyPair pair = await PtyPair.StartAsync();
