@@ -6,7 +6,8 @@ namespace Hpms.Protocols.Modbus.Rtu;
 /// decoder drops one byte and tries again, so garbage between frames costs only the garbage.
 /// The inter-frame silence (§2.5.1.1) is the other boundary: the caller reports it with
 /// <see cref="MarkSilence"/>, and any frame still hiding behind noise is then found by a scan.
-/// No I/O and no allocation after construction.
+/// No I/O, and no allocation after construction on the read path (only <see cref="Append"/> of a
+/// burst longer than the buffer grows it).
 /// </summary>
 public sealed class RtuStreamDecoder
 {

@@ -40,8 +40,11 @@ public static class RtuTiming
     /// <param name="byteCount">Frame length.</param>
     /// <param name="baudRate">Line speed.</param>
     /// <returns>The transmission time.</returns>
-    public static TimeSpan TransmissionTime(int byteCount, int baudRate) =>
-        TimeSpan.FromTicks(((long)byteCount * BitsPerCharacter * TimeSpan.TicksPerSecond) / baudRate);
+    public static TimeSpan TransmissionTime(int byteCount, int baudRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baudRate);
+        return TimeSpan.FromTicks(((long)byteCount * BitsPerCharacter * TimeSpan.TicksPerSecond) / baudRate);
+    }
 
     /// <summary>
     /// Best case transactions per second on a line: request, silence, reply, silence.
