@@ -299,6 +299,8 @@ public abstract class PymodbusMasterTests : IAsyncLifetime
     [PeerFact(Needs)]
     public async Task Read_WrongUnitId_TimesOutAfterRetriesAndCountsTimeouts()
     {
+        // One opener per pty end: the default master gives way to this one.
+        await Master.DisposeAsync();
         var options = new ModbusMasterOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300), Retries = 1 };
         await using IModbusMaster master = CreateMaster(options);
         byte wrongUnit = (byte)(Dataset.DefaultUnitId + 1);
@@ -361,15 +363,14 @@ public abstract class PymodbusMasterTests : IAsyncLifetime
 
     private async Task RestoreCoilsAsync(ushort address, int count)
     {
+        // Through the test's own master: a second opener of the same pty end would race it for the replies.
         bool[] pattern = [.. Enumerable.Range(address, count).Select(PeerDataset.Coil)];
-        await using IModbusMaster master = CreateMaster(new ModbusMasterOptions());
-        await master.WriteMultipleCoilsAsync(Unit, address, pattern, CancellationToken.None);
+        await Master.WriteMultipleCoilsAsync(Unit, address, pattern, CancellationToken.None);
     }
 
     private async Task RestoreHoldingAsync(ushort address, int count)
     {
         ushort[] image = [.. Dataset.HoldingImage.Skip(address).Take(count)];
-        await using IModbusMaster master = CreateMaster(new ModbusMasterOptions());
-        await master.WriteMultipleRegistersAsync(Unit, address, image, CancellationToken.None);
+        await Master.WriteMultipleRegistersAsync(Unit, address, image, CancellationToken.None);
     }
 }
