@@ -104,7 +104,21 @@ public sealed class RtuStreamDecoder
             int length = ExpectedFrameLength(data);
             if (length == 0)
             {
-                DropHead(1);
+                // An unknown function code. If the whole buffer is one frame with a valid CRC it is a
+                // request the server must answer with exception 01. Otherwise skip to a good frame
+                // further on, or wait: more bytes or the silence will tell.
+                if (RtuCodec.HasValidCrc(data))
+                {
+                    return Take(0, data.Length, out frame);
+                }
+
+                int next = NextValidFrameOffset(data);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                DropHead(next);
                 continue;
             }
 
@@ -137,7 +151,8 @@ public sealed class RtuStreamDecoder
         for (int offset = 0; offset + MinFrameLength <= data.Length; offset++)
         {
             int length = ExpectedFrameLength(data[offset..]);
-            if (length > 0 && offset + length <= data.Length && RtuCodec.HasValidCrc(data.Slice(offset, length)))
+            if ((length > 0 && offset + length <= data.Length && RtuCodec.HasValidCrc(data.Slice(offset, length)))
+                || (length == 0 && RtuCodec.HasValidCrc(data[offset..])))
             {
                 DropHead(offset);
                 return;
@@ -166,6 +181,23 @@ public sealed class RtuStreamDecoder
 
         int length = pduLength + 3;
         return length > ModbusLimits.MaxRtuAduLength ? 0 : length;
+    }
+
+    // The first offset past the head where a frame of known length with a valid CRC ends exactly
+    // at the end of what has arrived (noise, then a whole frame), or 0. Only frames that end the
+    // buffer are considered: fewer candidates, fewer CRC coincidences inside noise.
+    private int NextValidFrameOffset(ReadOnlySpan<byte> data)
+    {
+        for (int offset = 1; offset + MinFrameLength <= data.Length; offset++)
+        {
+            int length = ExpectedFrameLength(data[offset..]);
+            if (length > 0 && offset + length == data.Length && RtuCodec.HasValidCrc(data[offset..]))
+            {
+                return offset;
+            }
+        }
+
+        return 0;
     }
 
     private bool Take(int offset, int length, out ReadOnlySpan<byte> frame)

@@ -111,6 +111,29 @@ public sealed class RtuStreamDecoderTests
     }
 
     [Fact]
+    public void TryReadFrame_UnknownFunctionWholeFrame_ReturnedSoServerCanAnswer01()
+    {
+        // libmodbus "raw 65": a request with a function this stack does not know, CRC intact.
+        byte[] unknown = Frame(1, "41 00 01 02 03");
+        var decoder = new RtuStreamDecoder(RtuFrameKind.Request);
+        decoder.Append(unknown);
+        Assert.Equal([ToHex(unknown)], Drain(decoder));
+        Assert.Equal(0, decoder.DiscardedBytes);
+    }
+
+    [Fact]
+    public void MarkSilence_UnknownFunctionFrameBehindNoise_Returned()
+    {
+        byte[] unknown = Frame(1, "41 00 01 02 03");
+        var decoder = new RtuStreamDecoder(RtuFrameKind.Request);
+        decoder.Append([0x00, 0x2B, .. unknown]);
+        Assert.Empty(Drain(decoder));
+        decoder.MarkSilence();
+        Assert.Equal([ToHex(unknown)], Drain(decoder));
+        Assert.Equal(2, decoder.DiscardedBytes);
+    }
+
+    [Fact]
     public void TryReadFrame_HugeByteCountGarbageBeforeFrame_FrameFoundAfterSilence()
     {
         // 01 03 FA looks like the start of a 255-byte read response: the decoder must wait...
