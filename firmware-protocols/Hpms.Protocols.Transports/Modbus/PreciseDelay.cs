@@ -9,7 +9,7 @@ namespace Hpms.Protocols.Transports.Modbus;
 /// </summary>
 internal static class PreciseDelay
 {
-    private static readonly long s_spinWindow = Stopwatch.Frequency * 3 / 2000; // 1.5 ms
+    private static readonly long s_spinWindow = Stopwatch.Frequency * 3 / 1000; // 3 ms
 
     public static ValueTask UntilAsync(long deadline, CancellationToken cancellationToken)
     {
