@@ -87,7 +87,7 @@ internal static class ModbusBenchmark
     private static async Task<List<BenchmarkResult>> RtuPtyAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         List<BenchmarkResult> results = [];
-        using (PtyPair pty = await PtyPair.StartAsync().ConfigureAwait(false))
+        using (PtyPair pty = await NewPtyPairAsync().ConfigureAwait(false))
         using (Process server = PeerProcess.Start(Path.Combine(options.LibmodbusBin, "libmodbus_bench_server"), "rtu", pty.A, "115200", "1", "--max-seconds", "120"))
         {
             await PeerProcess.WaitForLineAsync(server, "READY", TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal static class ModbusBenchmark
             PeerProcess.Stop(server);
         }
 
-        using PtyPair line = await PtyPair.StartAsync().ConfigureAwait(false);
+        using PtyPair line = await NewPtyPairAsync().ConfigureAwait(false);
         RegisterBank bank = NewBank();
         using var serving = new CancellationTokenSource();
         IByteChannel serverChannel = SerialByteChannelFactory.Create(Line(line.A, SerialDriverKind.Posix));
@@ -130,7 +130,7 @@ internal static class ModbusBenchmark
         List<BenchmarkResult> results = [];
         foreach (int baud in new[] { 9600, 19200, 115200 })
         {
-            using PtyPair line = await PtyPair.StartAsync().ConfigureAwait(false);
+            using PtyPair line = await NewPtyPairAsync().ConfigureAwait(false);
             RegisterBank bank = NewBank();
             using var serving = new CancellationTokenSource();
             IByteChannel serverChannel = SerialByteChannelFactory.Create(Line(line.A, SerialDriverKind.Posix));
@@ -152,6 +152,12 @@ internal static class ModbusBenchmark
         }
 
         return results;
+    }
+
+    private static Task<PtyPair> NewPtyPairAsync()
+    {
+        string id = Guid.NewGuid().ToString("N")[..8];
+        return PtyPair.StartAsync($"/tmp/hpms-bench-{id}-a", $"/tmp/hpms-bench-{id}-b");
     }
 
     private static SerialLineOptions Line(string port, SerialDriverKind driver) => new()

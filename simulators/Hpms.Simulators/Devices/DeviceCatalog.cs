@@ -3,7 +3,8 @@ namespace Hpms.Simulators.Devices;
 /// <summary>Every device class the simulator can run, by the name scenarios use.</summary>
 public static class DeviceCatalog
 {
-    private static readonly Dictionary<string, DeviceClassInfo> s_classes = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, DeviceClassInfo> s_classes = Build(
+        Generic.GenericModbusDevice.Info);
 
     /// <summary>Gets all classes.</summary>
     public static IReadOnlyCollection<DeviceClassInfo> All => s_classes.Values;
@@ -15,5 +16,6 @@ public static class DeviceCatalog
     public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeviceClassInfo? info) =>
         s_classes.TryGetValue(name, out info);
 
-    private static void Add(DeviceClassInfo info) => s_classes.Add(info.Name, info);
+    private static Dictionary<string, DeviceClassInfo> Build(params DeviceClassInfo[] classes) =>
+        classes.ToDictionary(c => c.Name, StringComparer.Ordinal);
 }
