@@ -148,7 +148,7 @@ public static class ScenarioLoader
                 ReadFleet(element, where, site, seed, flow);
             }
 
-            if (_deviceList.Count == 0)
+            if (_deviceList.Count == 0 && Errors.Count == 0)
             {
                 Errors.Add($"{file}: the scenario has no devices (give 'devices' or 'fleets').");
             }
