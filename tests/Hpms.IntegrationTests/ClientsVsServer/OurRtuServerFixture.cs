@@ -28,11 +28,11 @@ public sealed class OurRtuServerFixture : IOurServerFixture, IAsyncLifetime
 
     public PtyPair Pty => _pty ?? throw new InvalidOperationException("pty pair not started (peer missing)");
 
-    public IReadOnlyList<string> LibmodbusTarget => ["rtu", Pty.PathB, "115200"];
+    public IReadOnlyList<string> LibmodbusTarget => ["rtu", Pty.B, "115200"];
 
     public IReadOnlyList<string> MbpollMode => ["-m", "rtu", "-b", "115200", "-d", "8", "-s", "1", "-P", "none"];
 
-    public string MbpollDevice => Pty.PathB;
+    public string MbpollDevice => Pty.B;
 
     /// <summary>Gets the serving loop, to check it is still alive.</summary>
     public Task Serving => _serving ?? Task.CompletedTask;
@@ -44,10 +44,10 @@ public sealed class OurRtuServerFixture : IOurServerFixture, IAsyncLifetime
             return;
         }
 
-        _pty = await PtyPair.StartAsync();
+        _pty = await TestPty.StartAsync();
         _channel = SerialByteChannelFactory.Create(new SerialLineOptions
         {
-            PortName = _pty.PathA,
+            PortName = _pty.A,
             BaudRate = 115200,
             Parity = Parity.None,
             StopBits = StopBits.One,
@@ -80,7 +80,7 @@ public sealed class OurRtuServerFixture : IOurServerFixture, IAsyncLifetime
 
         if (_pty is not null)
         {
-            await _pty.DisposeAsync();
+            _pty.Dispose();
         }
 
         _stop.Dispose();

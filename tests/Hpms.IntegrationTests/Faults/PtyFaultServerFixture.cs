@@ -35,8 +35,8 @@ public sealed class PtyFaultServerFixture : IFaultServerFixture, IAsyncLifetime
             return;
         }
 
-        _pty = await PtyPair.StartAsync();
-        _channel = SerialByteChannelFactory.Create(Line(_pty.PathA));
+        _pty = await TestPty.StartAsync();
+        _channel = SerialByteChannelFactory.Create(Line(_pty.A));
         await _channel.OpenAsync(CancellationToken.None);
         _server = new ModbusRtuServer(unit => unit == OurBank.UnitId ? Bank : null, new ModbusServerOptions { BaudRate = 115200 }, Faults);
         _serving = Task.Run(() => _server.ServeAsync(_channel, _stop.Token));
@@ -64,7 +64,7 @@ public sealed class PtyFaultServerFixture : IFaultServerFixture, IAsyncLifetime
 
         if (_pty is not null)
         {
-            await _pty.DisposeAsync();
+            _pty.Dispose();
         }
 
         _stop.Dispose();
@@ -75,7 +75,7 @@ public sealed class PtyFaultServerFixture : IFaultServerFixture, IAsyncLifetime
         ArgumentNullException.ThrowIfNull(options);
         options.BaudRate = 115200;
         PtyPair pty = _pty ?? throw new InvalidOperationException("pty pair not started (peer missing)");
-        return new ModbusRtuMaster(SerialByteChannelFactory.Create(Line(pty.PathB)), options);
+        return new ModbusRtuMaster(SerialByteChannelFactory.Create(Line(pty.B)), options);
     }
 
     private static SerialLineOptions Line(string path) => new()

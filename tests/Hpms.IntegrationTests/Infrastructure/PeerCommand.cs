@@ -5,7 +5,7 @@ namespace Hpms.IntegrationTests.Infrastructure;
 /// <summary>Runs a one-shot peer program (libmodbus_client, mbpoll) with a deadline.</summary>
 public static class PeerCommand
 {
-    public static async Task<PeerCommandResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan deadline)
+    public static async Task<PeerCommandResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan deadline, string? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var info = new ProcessStartInfo(fileName)
@@ -22,6 +22,11 @@ public static class PeerCommand
 
         string commandLine = fileName + " " + string.Join(' ', info.ArgumentList);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {commandLine}");
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

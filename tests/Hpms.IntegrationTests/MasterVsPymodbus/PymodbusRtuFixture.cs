@@ -22,8 +22,8 @@ public sealed class PymodbusRtuFixture : IAsyncLifetime
             return;
         }
 
-        _pty = await PtyPair.StartAsync();
-        _server = await PymodbusServer.StartRtuAsync(_pty.PathA);
+        _pty = await TestPty.StartAsync();
+        _server = await PymodbusServer.StartRtuAsync(_pty.A);
     }
 
     public async Task DisposeAsync()
@@ -35,7 +35,7 @@ public sealed class PymodbusRtuFixture : IAsyncLifetime
 
         if (_pty is not null)
         {
-            await _pty.DisposeAsync();
+            _pty.Dispose();
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class PymodbusRtuFixture : IAsyncLifetime
         options.BaudRate = 115200;
         IByteChannel channel = SerialByteChannelFactory.Create(new SerialLineOptions
         {
-            PortName = Pty.PathB,
+            PortName = Pty.B,
             BaudRate = 115200,
             Parity = Parity.None,
             StopBits = StopBits.One,
