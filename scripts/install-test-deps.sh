@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, idempotently: nothing is fetched when all are present.
-# Third-party Modbus peers (pymodbus, mbpoll, libmodbus) and socat for pty pairs.
+# Third-party Modbus peers (pymodbus, mbpoll, libmodbus), socat for pty pairs, mosquitto as the MQTT broker.
 set -euo pipefail
 
-packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc)
+packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc mosquitto)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Hpms.Protocols.MqttDevices;
+
+/// <summary>
+/// Reads typed fields from one JSON object, remembering the first problem so a parser can read all
+/// fields in a row and check once. Unknown fields are ignored (newer senders may add some).
+/// </summary>
+internal struct JsonFields(JsonElement element, string where)
+{
+    public string? Error { get; private set; }
+
+    public readonly bool IsObject => element.ValueKind == JsonValueKind.Object;
+
+    public string Text(string name, int maxLength, bool required = true)
+    {
+        if (!Find(name, required, out JsonElement value))
+        {
+            return string.Empty;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Fail(name, "must be a string", string.Empty);
+        }
+
+        string text = value.GetString()!;
+        return text.Length > maxLength
+            ? Fail(name, string.Create(CultureInfo.InvariantCulture, $"is longer than {maxLength} characters"), string.Empty)
+            : text;
+    }
+
+    public long Whole(string name, long min, long max, bool required = true) => WholeOrNull(name, min, max, required) ?? 0;
+
+    public long? WholeOrNull(string name, long min, long max, bool required = false)
+    {
+        if (!Find(name, required, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out long number))
+        {
+            return Fail<long?>(name, "must be a whole number", null);
+        }
+
+        return number < min || number > max
+            ? Fail<long?>(name, string.Create(CultureInfo.InvariantCulture, $"{number} is outside {min}..{max}"), null)
+            : number;
+    }
+
+    public bool Flag(string name, bool required = true)
+    {
+        if (!Find(name, required, out JsonElement value))
+        {
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => Fail(name, "must be true or false", false),
+        };
+    }
+
+    public JsonElement? Array(string name, int maxLength)
+    {
+        if (!Find(name, true, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return Fail<JsonElement?>(name, "must be an array", null);
+        }
+
+        return value.GetArrayLength() > maxLength
+            ? Fail<JsonElement?>(name, string.Create(CultureInfo.InvariantCulture, $"has more than {maxLength} entries"), null)
+            : value;
+    }
+
+    public JsonFields Object(string name)
+    {
+        if (!Find(name, true, out JsonElement value))
+        {
+            return new JsonFields(default, where + "." + name) { Error = Error };
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(name, "must be an object", 0);
+            return new JsonFields(default, where + "." + name) { Error = Error };
+        }
+
+        return new JsonFields(value, where + "." + name);
+    }
+
+    /// <summary>Records a problem the caller found in a field's value.</summary>
+    public void Reject(string name, string problem) => Error ??= where + "." + name + ": " + problem;
+
+    /// <summary>Adopts a nested object's first problem.</summary>
+    public void Absorb(JsonFields nested) => Error ??= nested.Error;
+
+    private bool Find(string name, bool required, out JsonElement value)
+    {
+        value = default;
+        if (Error is not null || element.ValueKind != JsonValueKind.Object)
+        {
+            Error ??= where + ": must be a JSON object";
+            return false;
+        }
+
+        if (element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (required)
+        {
+            Error = where + "." + name + ": is missing";
+        }
+
+        return false;
+    }
+
+    private T Fail<T>(string name, string problem, T fallback)
+    {
+        Error ??= where + "." + name + ": " + problem;
+        return fallback;
+    }
+}
