@@ -66,7 +66,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {
-    runner = await SimulatorRunner.StartAsync(scenario, truth, logger, stop.Token);
+    runner = await SimulatorRunner.StartAsync(scenario, truth, loggerFactory, stop.Token);
     await using (runner)
     {
         if (cl.Manifest is not null)

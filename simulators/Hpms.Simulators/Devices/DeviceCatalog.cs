@@ -4,6 +4,11 @@ namespace Hpms.Simulators.Devices;
 public static class DeviceCatalog
 {
     private static readonly Dictionary<string, DeviceClassInfo> s_classes = Build(
+        SupplyCabinet.SupplyCabinetDevice.Info,
+        SupplyCabinet.MqttSupplyCabinetDevice.Info,
+        ColdChain.ColdChainFridgeDevice.Info,
+        Occupancy.OccupancyCounterDevice.Info,
+        MedicalGas.MedicalGasPanelDevice.Info,
         Generic.GenericModbusDevice.Info);
 
     /// <summary>Gets all classes.</summary>

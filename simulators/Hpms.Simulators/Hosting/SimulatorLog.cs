@@ -31,4 +31,7 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(9, LogLevel.Critical, "hpms-sim could not start its endpoints")]
     public static partial void LogStartFailure(this ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "MQTT endpoint {Endpoint}: environment variable {Variable} (the devices' password) is not set; its MQTT-native devices stay offline")]
+    public static partial void MqttPasswordMissing(ILogger logger, string endpoint, string variable);
 }

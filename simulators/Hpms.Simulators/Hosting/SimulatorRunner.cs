@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Hpms.Simulators.Devices;
 using Hpms.Simulators.Endpoints;
 using Hpms.Simulators.Faults;
 using Hpms.Simulators.GroundTruth;
@@ -19,20 +20,26 @@ public sealed class SimulatorRunner : IAsyncDisposable
     private readonly Scenario _scenario;
     private readonly IGroundTruth _truth;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
     private readonly List<IEndpointHost> _hosts = [];
+    private readonly List<MqttDeviceLink> _links = [];
     private readonly Lock _step = new();
     private SimulationClock? _clock;
     private Simulation? _simulation;
 
-    private SimulatorRunner(Scenario scenario, IGroundTruth truth, ILogger logger)
+    private SimulatorRunner(Scenario scenario, IGroundTruth truth, ILoggerFactory loggers)
     {
         _scenario = scenario;
         _truth = truth;
-        _logger = logger;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("hpms-sim");
     }
 
     /// <summary>Gets the simulation (after start).</summary>
     public Simulation Simulation => _simulation ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Gets the MQTT links of MQTT-native devices.</summary>
+    public IReadOnlyList<MqttDeviceLink> MqttLinks => _links;
 
     /// <summary>Gets the running endpoints.</summary>
     public IReadOnlyList<IEndpointHost> Endpoints => _hosts;
@@ -46,13 +53,14 @@ public sealed class SimulatorRunner : IAsyncDisposable
     /// <summary>Starts every endpoint and the clock.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="truth">Ground truth (the same the devices were built with).</param>
-    /// <param name="logger">Log.</param>
+    /// <param name="loggers">Log.</param>
     /// <param name="cancellationToken">Stops start-up.</param>
     /// <returns>The running simulator.</returns>
-    public static async Task<SimulatorRunner> StartAsync(Scenario scenario, IGroundTruth truth, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<SimulatorRunner> StartAsync(Scenario scenario, IGroundTruth truth, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var runner = new SimulatorRunner(scenario, truth, logger);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var runner = new SimulatorRunner(scenario, truth, loggers);
         try
         {
             await runner.StartEndpointsAsync(cancellationToken).ConfigureAwait(false);
@@ -130,12 +138,47 @@ public sealed class SimulatorRunner : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        foreach (MqttDeviceLink link in _links)
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _links.Clear();
         foreach (IEndpointHost host in _hosts)
         {
             await host.DisposeAsync().ConfigureAwait(false);
         }
 
         _hosts.Clear();
+    }
+
+    private void StartMqttLinks(EndpointSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.PasswordEnv is string variable && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+        {
+            // Per-device credentials are required by the broker's production profile; without the
+            // secret the devices cannot connect, and pretending otherwise would hide it.
+            SimulatorLog.MqttPasswordMissing(_logger, spec.Id, variable);
+            return;
+        }
+
+        int count = 0;
+        foreach (ScenarioDevice device in _scenario.Devices.Where(d => d.Endpoint == spec.Id))
+        {
+            if (device.Device is not IMqttNativeDevice native)
+            {
+                continue;
+            }
+
+            var options = new MqttLinkOptions(
+                spec.Host, spec.Port, native.DeviceId, spec.Username?.Replace("{device}", native.DeviceId, StringComparison.Ordinal), spec.PasswordEnv);
+            var link = new MqttDeviceLink(native, options, _loggers.CreateLogger<MqttDeviceLink>());
+            _links.Add(link);
+            link.StartAsync(cancellationToken).GetAwaiter().GetResult();
+            count++;
+        }
+
+        SimulatorLog.EndpointServing(_logger, spec.Id, spec.Kind.ToString(), count, string.Create(CultureInfo.InvariantCulture, $"{spec.Host}:{spec.Port}"));
     }
 
     private async Task StartEndpointsAsync(CancellationToken cancellationToken)
@@ -164,6 +207,7 @@ public sealed class SimulatorRunner : IAsyncDisposable
             };
             if (host is null)
             {
+                StartMqttLinks(spec, cancellationToken);
                 continue;
             }
 

@@ -51,7 +51,7 @@ public sealed class SimulatedHospitalFixture : IAsyncLifetime
         Scenario scenario = ScenarioLoader.Load(
             json, "every-class.json",
             new ScenarioLoadOptions { MapsDirectory = Path.Combine(AppContext.BaseDirectory, "devices"), RunDirectory = Path.Combine(Path.GetTempPath(), "hpms-it") });
-        Runner = await SimulatorRunner.StartAsync(scenario, Hpms.Simulators.GroundTruth.NullGroundTruth.Instance, NullLogger.Instance, CancellationToken.None);
+        Runner = await SimulatorRunner.StartAsync(scenario, Hpms.Simulators.GroundTruth.NullGroundTruth.Instance, NullLoggerFactory.Instance, CancellationToken.None);
         Runner.Step(scenario.Time.Start.AddHours(2)); // a couple of simulated hours: stock moved, filters loaded, counters counted
         TcpPort = ((Hpms.Simulators.Endpoints.TcpEndpointHost)Runner.Endpoints.Single(e => e.Id == "tcp")).Port;
         Pty = Runner.Endpoints.Single(e => e.Id == "line").Address;

@@ -29,7 +29,7 @@ public sealed class SimulatorRunnerTests
             ScenarioText.With(endpoints, devices, events), "runner.json",
             new ScenarioLoadOptions { MapsDirectory = ScenarioText.MapsDirectory, RunDirectory = Path.Combine(Path.GetTempPath(), "hpms-sim-tests"), EphemeralPorts = true },
             truth);
-        SimulatorRunner runner = await SimulatorRunner.StartAsync(scenario, truth, NullLogger.Instance, CancellationToken.None);
+        SimulatorRunner runner = await SimulatorRunner.StartAsync(scenario, truth, NullLoggerFactory.Instance, CancellationToken.None);
         return (runner, truth);
     }
 
