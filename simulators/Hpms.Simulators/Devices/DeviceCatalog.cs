@@ -9,6 +9,7 @@ public static class DeviceCatalog
         ColdChain.ColdChainFridgeDevice.Info,
         Occupancy.OccupancyCounterDevice.Info,
         MedicalGas.MedicalGasPanelDevice.Info,
+        AirHandling.AirHandlingUnitDevice.Info,
         Generic.GenericModbusDevice.Info);
 
     /// <summary>Gets all classes.</summary>
