@@ -25,7 +25,7 @@ internal static class SimulatorBenchmark
         Directory.CreateDirectory(work);
         string manifestPath = Path.Combine(work, "manifest.json");
 
-        double total = (2 * seconds) + 60;
+        double total = (2 * seconds) + pollSeconds + 60;
         using Process sim = PeerProcess.Start(
             Path.Combine(simBin, "hpms-sim"), "--scenario", scenario, "--ephemeral-ports", "--run-dir", work,
             "--manifest", manifestPath, "--run-for", total.ToString(CultureInfo.InvariantCulture), "--log-level", "Warning");
@@ -61,6 +61,8 @@ internal static class SimulatorBenchmark
             pollers.Add(PollEndpointAsync(endpoint, devices, plans, TimeSpan.FromSeconds(pollSeconds), counters, stop.Token));
         }
 
+        // One whole poll interval first: every poller connected and spread over its interval.
+        await Task.Delay(TimeSpan.FromSeconds(pollSeconds)).ConfigureAwait(false);
         Sample polled = await MeasureAsync(sim, TimeSpan.FromSeconds(seconds), counters).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(pollers).ConfigureAwait(false);
