@@ -13,6 +13,12 @@ if (cl.Help)
     return 0;
 }
 
+if (cl.List)
+{
+    Console.Write(DeviceClassList.Markdown());
+    return 0;
+}
+
 if (cl.Errors.Count > 0)
 {
     cl.Errors.ForEach(e => Console.Error.WriteLine(e));

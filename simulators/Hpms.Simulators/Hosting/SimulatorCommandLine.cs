@@ -19,6 +19,7 @@ public sealed class SimulatorCommandLine
           --ephemeral-ports     listen on free ports instead of the scenario's (see the manifest)
           --run-dir DIR         where relative pty paths go (default: /tmp/hpms-sim)
           --check               load and validate the scenario, then exit (0 valid, 2 invalid)
+          --list                list device classes and the events each accepts (Markdown), then exit
           --log-level LEVEL     Verbose|Debug|Information|Warning|Error (default Information)
         """;
 
@@ -48,6 +49,9 @@ public sealed class SimulatorCommandLine
 
     /// <summary>Gets a value indicating whether only to validate.</summary>
     public bool CheckOnly { get; private set; }
+
+    /// <summary>Gets a value indicating whether to list the device classes.</summary>
+    public bool List { get; private set; }
 
     /// <summary>Gets a value indicating whether help was asked for.</summary>
     public bool Help { get; private set; }
@@ -90,6 +94,7 @@ public sealed class SimulatorCommandLine
                 case "--ephemeral-ports": cl.EphemeralPorts = true; break;
                 case "--run-dir": cl.RunDirectory = Value() ?? cl.RunDirectory; break;
                 case "--check": cl.CheckOnly = true; break;
+                case "--list": cl.List = true; break;
                 case "-h" or "--help": cl.Help = true; break;
                 case "--log-level":
                     string? level = Value();

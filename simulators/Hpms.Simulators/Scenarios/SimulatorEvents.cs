@@ -28,12 +28,12 @@ public static class SimulatorEvents
     [
         new EventSpec(
             Fault,
-            "misbehave on the wire (fault: delay|no-response|exception|corrupt-frame|drop-connection|noise|wrong-unit)",
+            "Misbehave on the wire; `fault` names how: delay (by delayMs), no-response, exception (code `exception`), corrupt-frame (bad CRC / truncated MBAP), drop-connection, noise (noiseBytes of garbage before the reply), wrong-unit. With `count` > 0 only that many requests, else for the duration.",
             DurationRule.Optional,
             new ParameterSpec("delayMs", 500, 0, 60_000),
             new ParameterSpec("exception", 4, 1, 11),
             new ParameterSpec("noiseBytes", 8, 1, 256),
             new ParameterSpec("count", 0, 0, 1_000_000)),
-        new EventSpec(Vanish, "stop answering (a TCP endpoint closes its port) and come back after 'for'", DurationRule.Required),
+        new EventSpec(Vanish, "The device stops answering (a TCP endpoint closes its port and drops its clients; a serial line goes silent) and comes back after `for`.", DurationRule.Required),
     ];
 }
