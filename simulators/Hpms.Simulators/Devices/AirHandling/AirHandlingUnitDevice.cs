@@ -11,7 +11,7 @@ namespace Hpms.Simulators.Devices.AirHandling;
 /// setpoints with a little of the outdoor day showing through, and the room held at its pressure
 /// setpoint while air flows.
 /// </summary>
-public sealed class AirHandlingUnitDevice : SimulatedDevice
+public sealed class AirHandlingUnitDevice : SteppedModbusDevice
 {
     private const double SupplyTrackingSeconds = 300;
     private const double OffDriftSeconds = 1800;
@@ -21,8 +21,6 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
     private readonly DeviceRegisters _registers;
     private readonly SupplyFanModel _fan;
     private readonly FilterLoadingModel _filter;
-    private readonly FixedStepClock _clock = new(s_step);
-    private readonly ConcurrentQueue<(RegisterPoint Point, double Value)> _writes = new();
     private readonly double _outdoorMeanC;
     private readonly double _outdoorSwingC;
     private readonly Points _points;
@@ -49,7 +47,7 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
     /// <c>fanSpeedPercent</c>, <c>runHours</c> (default: random), <c>fanOn</c>, <c>outdoorMeanC</c>, <c>outdoorSwingC</c>.
     /// </param>
     public AirHandlingUnitDevice(DeviceContext context, DeviceRegisters registers, DeviceSettings settings)
-        : base(context)
+        : base(context, registers, s_step)
     {
         ArgumentNullException.ThrowIfNull(registers);
         ArgumentNullException.ThrowIfNull(settings);
@@ -87,7 +85,6 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
         registers.Set(_points.RoomSetpoint, _roomSetpointPa);
         registers.Set(_points.FinalResistance, _finalResistancePa);
         registers.Set(_points.FanCommand, fanOn ? 1 : 0);
-        registers.PointWritten += (point, value) => _writes.Enqueue((point, value));
         Serve();
     }
 
@@ -117,19 +114,6 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
     public FilterLoadingModel Filter => _filter;
 
     /// <inheritdoc/>
-    public override void Advance(DateTimeOffset now, TimeSpan elapsed)
-    {
-        ApplyClientWrites();
-        int steps = _clock.Add(elapsed);
-        for (int i = 0; i < steps; i++)
-        {
-            Step(_clock.EndOfStep(now, i, steps), _clock.StepSeconds);
-        }
-
-        Serve();
-    }
-
-    /// <inheritdoc/>
     public override void Apply(ScenarioEvent scenarioEvent, EventPhase phase, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(scenarioEvent);
@@ -155,34 +139,33 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
         Serve();
     }
 
-    private void ApplyClientWrites()
+    /// <inheritdoc/>
+    protected override void ApplyClientWrite(RegisterPoint point, double value)
     {
-        while (_writes.TryDequeue(out (RegisterPoint Point, double Value) write))
+        if (point == _points.TemperatureSetpoint)
         {
-            if (write.Point == _points.TemperatureSetpoint)
-            {
-                _temperatureSetpointC = write.Value;
-            }
-            else if (write.Point == _points.HumiditySetpoint)
-            {
-                _humiditySetpointPercent = write.Value;
-            }
-            else if (write.Point == _points.RoomSetpoint)
-            {
-                _roomSetpointPa = write.Value;
-            }
-            else if (write.Point == _points.FinalResistance)
-            {
-                _finalResistancePa = write.Value;
-            }
-            else if (write.Point == _points.FanCommand)
-            {
-                _fan.Commanded = write.Value != 0;
-            }
+            _temperatureSetpointC = value;
+        }
+        else if (point == _points.HumiditySetpoint)
+        {
+            _humiditySetpointPercent = value;
+        }
+        else if (point == _points.RoomSetpoint)
+        {
+            _roomSetpointPa = value;
+        }
+        else if (point == _points.FinalResistance)
+        {
+            _finalResistancePa = value;
+        }
+        else if (point == _points.FanCommand)
+        {
+            _fan.Commanded = value != 0;
         }
     }
 
-    private void Step(DateTimeOffset at, double seconds)
+    /// <inheritdoc/>
+    protected override void StepModel(DateTimeOffset at, double seconds)
     {
         bool wasRunning = _fan.Running;
         _fan.Step(seconds);
@@ -212,7 +195,8 @@ public sealed class AirHandlingUnitDevice : SimulatedDevice
         _vibrationNoise = ModelRandom.Wander(random, _vibrationNoise, 0.05, 60, seconds);
     }
 
-    private void Serve()
+    /// <inheritdoc/>
+    protected override void Serve()
     {
         DeviceRegisters r = _registers;
         double flow = _fan.Airflow;

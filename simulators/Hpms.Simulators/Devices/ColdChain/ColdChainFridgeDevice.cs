@@ -11,7 +11,7 @@ namespace Hpms.Simulators.Devices.ColdChain;
 /// periodically, and serves what a real logger would: both probes, humidity, alarms after their delays,
 /// min/max and excursion time since the last reset.
 /// </summary>
-public sealed class ColdChainFridgeDevice : SimulatedDevice
+public sealed class ColdChainFridgeDevice : SteppedModbusDevice
 {
     private const double ProbeOpenReadingC = -90.0;
     private static readonly TimeSpan s_step = TimeSpan.FromSeconds(5);
@@ -19,8 +19,6 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
 
     private readonly DeviceRegisters _registers;
     private readonly FridgeThermalModel _model;
-    private readonly FixedStepClock _clock = new(s_step);
-    private readonly ConcurrentQueue<(RegisterPoint Point, double Value)> _writes = new();
     private readonly double _doorOpeningsPerHour;
     private readonly double _doorAlarmSeconds;
     private readonly double _defrostIntervalSeconds;
@@ -55,7 +53,7 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
     /// <c>doorAlarmDelay</c>, <c>defrostInterval</c> (00:00:00 = none), <c>highLimitC</c>, <c>lowLimitC</c>, <c>alarmDelaySeconds</c>.
     /// </param>
     public ColdChainFridgeDevice(DeviceContext context, DeviceRegisters registers, DeviceSettings settings)
-        : base(context)
+        : base(context, registers, s_step)
     {
         ArgumentNullException.ThrowIfNull(registers);
         ArgumentNullException.ThrowIfNull(settings);
@@ -89,7 +87,6 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
         registers.Set(_points.HighLimit, _highLimitC);
         registers.Set(_points.LowLimit, _lowLimitC);
         registers.Set(_points.AlarmDelay, _alarmDelaySeconds);
-        registers.PointWritten += (point, value) => _writes.Enqueue((point, value));
         Serve();
     }
 
@@ -110,19 +107,6 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
 
     /// <summary>Gets the thermal model (for tests and diagnostics).</summary>
     public FridgeThermalModel Model => _model;
-
-    /// <inheritdoc/>
-    public override void Advance(DateTimeOffset now, TimeSpan elapsed)
-    {
-        ApplyClientWrites();
-        int steps = _clock.Add(elapsed);
-        for (int i = 0; i < steps; i++)
-        {
-            Step(_clock.EndOfStep(now, i, steps), _clock.StepSeconds);
-        }
-
-        Serve();
-    }
 
     /// <inheritdoc/>
     public override void Apply(ScenarioEvent scenarioEvent, EventPhase phase, DateTimeOffset now)
@@ -148,33 +132,32 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
         }
     }
 
-    private void ApplyClientWrites()
+    /// <inheritdoc/>
+    protected override void ApplyClientWrite(RegisterPoint point, double value)
     {
-        while (_writes.TryDequeue(out (RegisterPoint Point, double Value) write))
+        if (point == _points.HighLimit)
         {
-            if (write.Point == _points.HighLimit)
-            {
-                _highLimitC = write.Value;
-            }
-            else if (write.Point == _points.LowLimit)
-            {
-                _lowLimitC = write.Value;
-            }
-            else if (write.Point == _points.AlarmDelay)
-            {
-                _alarmDelaySeconds = write.Value;
-            }
-            else if (write.Point == _points.MinMaxReset && write.Value != 0)
-            {
-                double probe1 = Probe1ReadingC();
-                _minC = _maxC = probe1;
-                _excursionSeconds = 0;
-                _registers.Set(_points.MinMaxReset, 0);
-            }
+            _highLimitC = value;
+        }
+        else if (point == _points.LowLimit)
+        {
+            _lowLimitC = value;
+        }
+        else if (point == _points.AlarmDelay)
+        {
+            _alarmDelaySeconds = value;
+        }
+        else if (point == _points.MinMaxReset && value != 0)
+        {
+            double probe1 = Probe1ReadingC();
+            _minC = _maxC = probe1;
+            _excursionSeconds = 0;
+            _registers.Set(_points.MinMaxReset, 0);
         }
     }
 
-    private void Step(DateTimeOffset at, double seconds)
+    /// <inheritdoc/>
+    protected override void StepModel(DateTimeOffset at, double seconds)
     {
         StepDoor(at, seconds);
         StepDefrost(seconds);
@@ -242,7 +225,8 @@ public sealed class ColdChainFridgeDevice : SimulatedDevice
 
     private double Probe1ReadingC() => _model.ProbeC + _probe1Noise;
 
-    private void Serve()
+    /// <inheritdoc/>
+    protected override void Serve()
     {
         bool probe1Ok = _faultyProbe != 1;
         double probe1C = probe1Ok ? Probe1ReadingC() : ProbeOpenReadingC;

@@ -13,7 +13,7 @@ namespace Hpms.Simulators.Devices.MedicalGas;
 /// the whole flow; with both gone the O2 line loses pressure). N2O comes from its own manifold.
 /// Line pressures wander around nominal and are judged against their limits.
 /// </summary>
-public sealed class MedicalGasPanelDevice : SimulatedDevice
+public sealed class MedicalGasPanelDevice : SteppedModbusDevice
 {
     private const int O2 = 0;
     private const int Air = 1;
@@ -27,8 +27,6 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
     private static readonly TimeSpan s_step = TimeSpan.FromSeconds(10);
 
     private readonly DeviceRegisters _registers;
-    private readonly FixedStepClock _clock = new(s_step);
-    private readonly ConcurrentQueue<(RegisterPoint Point, double Value)> _writes = new();
     private readonly CylinderManifold _o2Manifold;
     private readonly CylinderManifold _n2oManifold;
     private readonly LiquidOxygenTank _lox;
@@ -55,7 +53,7 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
     /// <c>n2oFlowLpm</c>, <c>n2oBankLitres</c>.
     /// </param>
     public MedicalGasPanelDevice(DeviceContext context, DeviceRegisters registers, DeviceSettings settings)
-        : base(context)
+        : base(context, registers, s_step)
     {
         ArgumentNullException.ThrowIfNull(registers);
         ArgumentNullException.ThrowIfNull(settings);
@@ -78,7 +76,6 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
 
         registers.Set(_points.O2HighLimit, _o2HighLimitKPa);
         registers.Set(_points.O2LowLimit, _o2LowLimitKPa);
-        registers.PointWritten += (point, value) => _writes.Enqueue((point, value));
         UpdatePressures();
         Serve();
     }
@@ -114,20 +111,6 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
     public double ManifoldShare => _manifoldShare;
 
     /// <inheritdoc/>
-    public override void Advance(DateTimeOffset now, TimeSpan elapsed)
-    {
-        ApplyClientWrites();
-        int steps = _clock.Add(elapsed);
-        for (int i = 0; i < steps; i++)
-        {
-            Step(_clock.EndOfStep(now, i, steps), _clock.StepSeconds);
-        }
-
-        UpdatePressures();
-        Serve();
-    }
-
-    /// <inheritdoc/>
     public override void Apply(ScenarioEvent scenarioEvent, EventPhase phase, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(scenarioEvent);
@@ -158,22 +141,21 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
         Serve();
     }
 
-    private void ApplyClientWrites()
+    /// <inheritdoc/>
+    protected override void ApplyClientWrite(RegisterPoint point, double value)
     {
-        while (_writes.TryDequeue(out (RegisterPoint Point, double Value) write))
+        if (point == _points.O2HighLimit)
         {
-            if (write.Point == _points.O2HighLimit)
-            {
-                _o2HighLimitKPa = write.Value;
-            }
-            else if (write.Point == _points.O2LowLimit)
-            {
-                _o2LowLimitKPa = write.Value;
-            }
+            _o2HighLimitKPa = value;
+        }
+        else if (point == _points.O2LowLimit)
+        {
+            _o2LowLimitKPa = value;
         }
     }
 
-    private void Step(DateTimeOffset at, double seconds)
+    /// <inheritdoc/>
+    protected override void StepModel(DateTimeOffset at, double seconds)
     {
         double rate = Context.Flow.Rate(at);
         _flowNoise = ModelRandom.Wander(Context.Random, _flowNoise, 0.05, 600, seconds);
@@ -224,8 +206,10 @@ public sealed class MedicalGasPanelDevice : SimulatedDevice
         }
     }
 
-    private void Serve()
+    /// <inheritdoc/>
+    protected override void Serve()
     {
+        UpdatePressures();
         DeviceRegisters r = _registers;
         r.Set(_points.O2Pressure, _pressureKPa[O2]);
         r.Set(_points.AirPressure, _pressureKPa[Air]);

@@ -12,7 +12,7 @@ namespace Hpms.Simulators.Devices.Occupancy;
 /// the last preset or counter reset. While the lens is blocked it sees nothing, so afterwards it can
 /// disagree with the real population; a count that would go negative is floored and flags count drift.
 /// </summary>
-public sealed class OccupancyCounterDevice : SimulatedDevice
+public sealed class OccupancyCounterDevice : SteppedModbusDevice
 {
     private const double EntriesWrap = 4_294_967_296.0;
     private static readonly TimeSpan s_step = TimeSpan.FromSeconds(10);
@@ -20,8 +20,6 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
     private readonly DeviceRegisters _registers;
     private readonly OccupancyModel _model;
     private readonly HospitalFlowProfile _profile;
-    private readonly FixedStepClock _clock = new(s_step);
-    private readonly ConcurrentQueue<(RegisterPoint Point, double Value)> _writes = new();
     private readonly double _peoplePerSecondAtMean;
     private readonly int _startPeopleAtMean;
     private readonly Points _points;
@@ -40,7 +38,7 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
     /// <param name="registers">Tables of the <c>occupancy-counter</c> map.</param>
     /// <param name="settings"><c>areaType</c> (outpatient|ward|emergency|staff), <c>capacity</c>, optional <c>meanStay</c> and <c>meanFill</c>.</param>
     public OccupancyCounterDevice(DeviceContext context, DeviceRegisters registers, DeviceSettings settings)
-        : base(context)
+        : base(context, registers, s_step)
     {
         ArgumentNullException.ThrowIfNull(registers);
         ArgumentNullException.ThrowIfNull(settings);
@@ -75,7 +73,6 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
         _startPeopleAtMean = (int)Math.Round(_capacity * fill);
 
         registers.Set(_points.Capacity, _capacity);
-        registers.PointWritten += (point, value) => _writes.Enqueue((point, value));
         Serve();
     }
 
@@ -96,7 +93,7 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
     public int Population => _model.Population;
 
     /// <inheritdoc/>
-    public override void Advance(DateTimeOffset now, TimeSpan elapsed)
+    protected override void BeforeSteps(DateTimeOffset now)
     {
         if (!_started)
         {
@@ -106,15 +103,6 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
             _model.Place(people);
             _entries = _count = people;
         }
-
-        ApplyClientWrites();
-        int steps = _clock.Add(elapsed);
-        for (int i = 0; i < steps; i++)
-        {
-            Step(_clock.EndOfStep(now, i, steps), _clock.StepSeconds);
-        }
-
-        Serve();
     }
 
     /// <inheritdoc/>
@@ -135,28 +123,27 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
         }
     }
 
-    private void ApplyClientWrites()
+    /// <inheritdoc/>
+    protected override void ApplyClientWrite(RegisterPoint point, double value)
     {
-        while (_writes.TryDequeue(out (RegisterPoint Point, double Value) write))
+        if (point == _points.Capacity)
         {
-            if (write.Point == _points.Capacity)
-            {
-                _capacity = write.Value;
-            }
-            else if (write.Point == _points.Preset)
-            {
-                _count = (long)write.Value;
-                _drift = false;
-            }
-            else if (write.Point == _points.Reset && write.Value != 0)
-            {
-                _entries = _exits = 0;
-                _registers.Set(_points.Reset, 0);
-            }
+            _capacity = value;
+        }
+        else if (point == _points.Preset)
+        {
+            _count = (long)value;
+            _drift = false;
+        }
+        else if (point == _points.Reset && value != 0)
+        {
+            _entries = _exits = 0;
+            _registers.Set(_points.Reset, 0);
         }
     }
 
-    private void Step(DateTimeOffset at, double seconds)
+    /// <inheritdoc/>
+    protected override void StepModel(DateTimeOffset at, double seconds)
     {
         _model.Step(_peoplePerSecondAtMean * _profile.Rate(at) * _crowdFactor, seconds, Context.Random);
         if (_blocked)
@@ -174,7 +161,8 @@ public sealed class OccupancyCounterDevice : SimulatedDevice
         }
     }
 
-    private void Serve()
+    /// <inheritdoc/>
+    protected override void Serve()
     {
         _registers.Set(_points.Count, _count);
         _registers.Set(_points.Entries, _entries % EntriesWrap);
