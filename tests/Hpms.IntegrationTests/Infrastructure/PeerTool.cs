@@ -17,4 +17,7 @@ public enum PeerTool
 
     /// <summary>tests/scripts/libmodbus_client.c, built by build-peers.sh.</summary>
     LibmodbusClient = 8,
+
+    /// <summary>/usr/sbin/mosquitto and mosquitto_passwd (Debian package mosquitto).</summary>
+    Mosquitto = 16,
 }

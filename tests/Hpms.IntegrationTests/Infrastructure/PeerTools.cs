@@ -28,7 +28,7 @@ public static class PeerTools
         List<string> missing = [];
         if (!OperatingSystem.IsLinux())
         {
-            return "the Modbus peers and ptys need Linux.";
+            return "the Modbus peers, ptys and mosquitto need Linux.";
         }
 
         if (tools.HasFlag(PeerTool.Socat) && FindOnPath("socat") is null)
@@ -39,6 +39,11 @@ public static class PeerTools
         if (tools.HasFlag(PeerTool.Mbpoll) && FindOnPath("mbpoll") is null)
         {
             missing.Add("mbpoll is not on PATH (apt-get install mbpoll)");
+        }
+
+        if (tools.HasFlag(PeerTool.Mosquitto) && (!File.Exists(MosquittoBroker.Executable) || FindOnPath("mosquitto_passwd") is null))
+        {
+            missing.Add($"{MosquittoBroker.Executable} or mosquitto_passwd is missing (apt-get install mosquitto)");
         }
 
         if (tools.HasFlag(PeerTool.Pymodbus) && s_pymodbusProblem.Value is string problem)

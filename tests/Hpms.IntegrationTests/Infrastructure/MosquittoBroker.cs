@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hpms.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real mosquitto on 127.0.0.1 and a free port: no anonymous access, a password file made with
+/// mosquitto_passwd, an ACL confining each device user to <c>devices/&lt;user&gt;/#</c> and an admin
+/// user to everything. Restartable on the same port; the process is killed on dispose.
+/// </summary>
+public sealed class MosquittoBroker : IAsyncDisposable
+{
+    public const string Executable = "/usr/sbin/mosquitto";
+    public const string AdminUser = "hpms-admin";
+
+    private readonly string _directory;
+    private readonly string _config;
+    private PeerProcess? _process;
+
+    private MosquittoBroker(string directory, string config, int port, IReadOnlyDictionary<string, string> passwords)
+    {
+        _directory = directory;
+        _config = config;
+        Port = port;
+        Passwords = passwords;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Gets each user's password (admin and one per device).</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; }
+
+    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<string> deviceUsers)
+    {
+        ArgumentNullException.ThrowIfNull(deviceUsers);
+        string directory = Directory.CreateTempSubdirectory("hpms-mosquitto-").FullName;
+        Dictionary<string, string> passwords = new(StringComparer.Ordinal) { [AdminUser] = Guid.NewGuid().ToString("N") };
+        foreach (string user in deviceUsers)
+        {
+            passwords[user] = Guid.NewGuid().ToString("N");
+        }
+
+        string passwordFile = Path.Combine(directory, "passwd");
+        bool first = true;
+        foreach ((string user, string password) in passwords)
+        {
+            List<string> args = first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password];
+            PeerCommandResult made = await PeerCommand.RunAsync("mosquitto_passwd", args, TimeSpan.FromSeconds(20));
+            if (made.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"mosquitto_passwd failed ({made.ExitCode}): {made.Stdout}{made.Stderr}");
+            }
+
+            first = false;
+        }
+
+        string aclFile = Path.Combine(directory, "acl");
+        List<string> acl = [$"user {AdminUser}", "topic readwrite #", string.Empty];
+        foreach (string user in deviceUsers)
+        {
+            acl.AddRange([$"user {user}", $"topic readwrite devices/{user}/#", string.Empty]);
+        }
+
+        await File.WriteAllLinesAsync(aclFile, acl);
+        int port = FreePort();
+        string config = Path.Combine(directory, "mosquitto.conf");
+        await File.WriteAllLinesAsync(config,
+        [
+            $"listener {port} 127.0.0.1",
+            "allow_anonymous false",
+            $"password_file {passwordFile}",
+            $"acl_file {aclFile}",
+            "persistence false",
+            "log_dest stderr",
+            "log_type error",
+            "log_type warning",
+            "log_type notice",
+            "log_type information",
+            "user root",
+        ]);
+        var broker = new MosquittoBroker(directory, config, port, passwords);
+        await broker.LaunchAsync();
+        return broker;
+    }
+
+    /// <summary>Kills the broker and starts it again on the same port (sessions are lost: no persistence).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    /// <summary>Kills the broker (clients see the connection drop).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task LaunchAsync()
+    {
+        // mosquitto block-buffers its log when not on a terminal, so readiness is the port accepting.
+        _process = await PeerProcess.StartAsync(Executable, ["-c", _config], isReady: null, TimeSpan.Zero);
+        long end = Environment.TickCount64 + 10_000;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"mosquitto exited at start: {_process.Stderr}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (Environment.TickCount64 < end)
+            {
+                await Task.Delay(20);
+            }
+            catch (SocketException ex)
+            {
+                throw new InvalidOperationException($"mosquitto not accepting on {Port} within 10 s: {_process.Stderr}", ex);
+            }
+        }
+    }
+}
