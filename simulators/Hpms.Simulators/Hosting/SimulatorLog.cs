@@ -32,6 +32,6 @@ internal static partial class SimulatorLog
     [LoggerMessage(9, LogLevel.Critical, "hpms-sim could not start its endpoints")]
     public static partial void LogStartFailure(this ILogger logger, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Error, "MQTT endpoint {Endpoint}: environment variable {Variable} (the devices' password) is not set; its MQTT-native devices stay offline")]
-    public static partial void MqttPasswordMissing(ILogger logger, string endpoint, string variable);
+    [LoggerMessage(10, LogLevel.Error, "MQTT device {Device}: environment variable {Variable} (its password) is not set; the device stays offline")]
+    public static partial void MqttPasswordMissing(ILogger logger, string device, string variable);
 }

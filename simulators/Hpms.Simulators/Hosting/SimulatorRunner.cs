@@ -154,14 +154,6 @@ public sealed class SimulatorRunner : IAsyncDisposable
 
     private void StartMqttLinks(EndpointSpec spec, CancellationToken cancellationToken)
     {
-        if (spec.PasswordEnv is string variable && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
-        {
-            // Per-device credentials are required by the broker's production profile; without the
-            // secret the devices cannot connect, and pretending otherwise would hide it.
-            SimulatorLog.MqttPasswordMissing(_logger, spec.Id, variable);
-            return;
-        }
-
         int count = 0;
         foreach (ScenarioDevice device in _scenario.Devices.Where(d => d.Endpoint == spec.Id))
         {
@@ -170,8 +162,17 @@ public sealed class SimulatorRunner : IAsyncDisposable
                 continue;
             }
 
+            // Per-device secrets: "{device}" in the variable name becomes the id in upper case, other characters '_'.
+            string? variable = spec.PasswordEnv?.Replace("{device}", EnvironmentName(native.DeviceId), StringComparison.Ordinal);
+            if (variable is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+            {
+                // The production broker refuses anonymous devices; without its secret a device stays offline, said loudly.
+                SimulatorLog.MqttPasswordMissing(_logger, native.DeviceId, variable);
+                continue;
+            }
+
             var options = new MqttLinkOptions(
-                spec.Host, spec.Port, native.DeviceId, spec.Username?.Replace("{device}", native.DeviceId, StringComparison.Ordinal), spec.PasswordEnv);
+                spec.Host, spec.Port, native.DeviceId, spec.Username?.Replace("{device}", native.DeviceId, StringComparison.Ordinal), variable);
             var link = new MqttDeviceLink(native, options, _loggers.CreateLogger<MqttDeviceLink>());
             _links.Add(link);
             link.StartAsync(cancellationToken).GetAwaiter().GetResult();
@@ -180,6 +181,9 @@ public sealed class SimulatorRunner : IAsyncDisposable
 
         SimulatorLog.EndpointServing(_logger, spec.Id, spec.Kind.ToString(), count, string.Create(CultureInfo.InvariantCulture, $"{spec.Host}:{spec.Port}"));
     }
+
+    private static string EnvironmentName(string deviceId) =>
+        string.Concat(deviceId.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
 
     private async Task StartEndpointsAsync(CancellationToken cancellationToken)
     {
