@@ -135,6 +135,52 @@ public sealed class SimulatorRunnerTests
         }
     }
 
+    [Fact]
+    public async Task MalformedRequests_GetTheExceptionARealDeviceSends_AndTheEndpointKeepsServing()
+    {
+        (SimulatorRunner runner, _) = await StartAsync("[]");
+        await using (runner)
+        {
+            int port = ((TcpEndpointHost)runner.Endpoints.Single(e => e.Id == "tcp")).Port;
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync("127.0.0.1", port);
+            var reply = new byte[9];
+
+            // Function 0x41 does not exist: illegal function (01).
+            await socket.SendAsync(new byte[] { 0, 1, 0, 0, 0, 2, 4, 0x41 });
+            Assert.Equal(9, await ReceiveAsync(socket, reply));
+            Assert.Equal(new byte[] { 0, 1, 0, 0, 0, 3, 4, 0xC1, 0x01 }, reply);
+
+            // FC 03 asking for 200 registers (more than 125): illegal data value (03).
+            await socket.SendAsync(new byte[] { 0, 2, 0, 0, 0, 6, 4, 0x03, 0, 0, 0, 200 });
+            Assert.Equal(9, await ReceiveAsync(socket, reply));
+            Assert.Equal(new byte[] { 0, 2, 0, 0, 0, 3, 4, 0x83, 0x03 }, reply);
+
+            await using ModbusTcpMaster tcp = TcpMaster(runner);
+            var registers = new ushort[1];
+            await tcp.ReadInputRegistersAsync(4, 0, registers, CancellationToken.None);
+            Assert.Equal(45, registers[0]);
+        }
+    }
+
+    private static async Task<int> ReceiveAsync(System.Net.Sockets.Socket socket, byte[] buffer)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = await socket.ReceiveAsync(buffer.AsMemory(total), timeout.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
     private static async Task<bool> CanConnectAsync(int port)
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
