@@ -2,7 +2,7 @@
 # Simulator figures (a benchmark, not a test): hpms-sim running the large scenario (2,000 devices) as
 # its own process — CPU and memory with models only, then with every device polled by its read plan.
 # Bounded: two phases of --seconds each (default 20) plus start-up.
-#   usage: scripts/bench-sim.sh [--seconds N] [--poll-seconds N] [--scenario FILE]
+#   usage: scripts/bench-sim.sh [--seconds N] [--poll-seconds N] [--speed X] [--scenario FILE]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -11,7 +11,7 @@ namespace Hpms.Benchmarks;
 /// hpms-sim with a large scenario as its own process: CPU and memory while it only steps its models,
 /// then while every device is polled by the edge's read plan (one master per endpoint, each device
 /// every --poll-seconds). Bounded: two phases of --seconds each.
-/// usage: Hpms.Benchmarks sim --sim-bin DIR --scenario FILE [--seconds 20] [--poll-seconds 10]
+/// usage: Hpms.Benchmarks sim --sim-bin DIR --scenario FILE [--seconds 20] [--poll-seconds 10] [--speed X]
 /// </summary>
 internal static class SimulatorBenchmark
 {
@@ -26,9 +26,11 @@ internal static class SimulatorBenchmark
         string manifestPath = Path.Combine(work, "manifest.json");
 
         double total = (2 * seconds) + pollSeconds + 60;
+        string[] speed = Arg(args, "--speed") is string x ? ["--speed", x] : [];
         using Process sim = PeerProcess.Start(
-            Path.Combine(simBin, "hpms-sim"), "--scenario", scenario, "--ephemeral-ports", "--run-dir", work,
-            "--manifest", manifestPath, "--run-for", total.ToString(CultureInfo.InvariantCulture), "--log-level", "Warning");
+            Path.Combine(simBin, "hpms-sim"),
+            ["--scenario", scenario, "--ephemeral-ports", "--run-dir", work, "--manifest", manifestPath,
+             "--run-for", total.ToString(CultureInfo.InvariantCulture), "--log-level", "Warning", .. speed]);
         _ = sim.StandardOutput.ReadToEndAsync();
         _ = sim.StandardError.ReadToEndAsync();
         var started = Stopwatch.StartNew();
@@ -65,7 +67,14 @@ internal static class SimulatorBenchmark
         await Task.Delay(TimeSpan.FromSeconds(pollSeconds)).ConfigureAwait(false);
         Sample polled = await MeasureAsync(sim, TimeSpan.FromSeconds(seconds), counters).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(pollers).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(pollers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A poller stopped mid-transaction: expected at the end of the phase.
+        }
         try
         {
             sim.Kill(entireProcessTree: true);
@@ -136,7 +145,7 @@ internal static class SimulatorBenchmark
                         await ReadAsync(master, (byte)device.UnitId!.Value, block, registers, bits, cancellationToken).ConfigureAwait(false);
                         Interlocked.Increment(ref counters.Requests);
                     }
-                    catch (ModbusException)
+                    catch (Exception ex) when (ex is ModbusException or TransportException)
                     {
                         Interlocked.Increment(ref counters.Errors);
                     }
