@@ -184,10 +184,23 @@ public static class RegisterValueCodec
         RegisterCodecStatus status = TryDecodeRaw(registers, format, out value);
         if (status == RegisterCodecStatus.Ok && format.Type is not (RegisterDataType.Bool or RegisterDataType.Bit))
         {
-            value = (value * format.Scale) + format.Offset;
+            value = Scale(value, format.Scale) + format.Offset;
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// raw × scale, but a decimal scale such as 0.1 divides by its whole reciprocal instead, so 46 × 0.1
+    /// reads 4.6 and not 4.6000000000000005 (what a person typed into the device is what the edge reports).
+    /// </summary>
+    private static double Scale(double raw, double scale)
+    {
+        double reciprocal = 1.0 / scale;
+        double whole = Math.Round(reciprocal);
+        return Math.Abs(scale) < 1 && whole != 0 && Math.Abs(reciprocal - whole) < 1e-9 * Math.Abs(whole)
+            ? raw / whole
+            : raw * scale;
     }
 
     /// <summary>Encodes a signed integer into Int16, Int32 or Int64 registers.</summary>

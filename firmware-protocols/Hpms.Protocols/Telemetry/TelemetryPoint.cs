@@ -7,4 +7,6 @@ namespace Hpms.Protocols.Telemetry;
 /// <param name="Unit">Engineering unit (may be empty).</param>
 /// <param name="Quality">Good, bad or stale.</param>
 /// <param name="TimestampUnixMs">When it was read, UTC milliseconds since the Unix epoch.</param>
-public readonly record struct TelemetryPoint(DeviceTags Device, string Channel, double Value, string Unit, Quality Quality, long TimestampUnixMs);
+/// <param name="Text">For text channels (a lot number): the text; <paramref name="Value"/> is then 0.</param>
+public readonly record struct TelemetryPoint(
+    DeviceTags Device, string Channel, double Value, string Unit, Quality Quality, long TimestampUnixMs, string? Text = null);

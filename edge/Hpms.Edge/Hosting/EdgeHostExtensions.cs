@@ -1,0 +1,63 @@
+using Hpms.Edge.Configuration;
+using Hpms.Edge.Pipeline;
+using Hpms.Edge.Polling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace Hpms.Edge.Hosting;
+
+/// <summary>The gateway's wiring, one method per feature (Program.cs only calls these).</summary>
+public static class EdgeHostExtensions
+{
+    /// <summary>Adds the site's configuration file and the gateway options, validated at start.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="commandLine">hpms-edge's flags.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddGatewayConfiguration(this IHostApplicationBuilder builder, EdgeCommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        if (commandLine.ConfigFile is string file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            builder.Configuration.AddEnvironmentVariables("HPMS_EDGE_");
+            builder.Configuration.AddCommandLine(commandLine.Remaining);
+        }
+
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Adds Serilog (console, and a rolling file when <c>Serilog</c> configuration says so).</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddEdgeLogging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSerilog((services, configuration) => configuration
+            .ReadFrom.Configuration(builder.Configuration)
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    /// <summary>Adds the pollers and the pipeline that takes their readings.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddModbusPolling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<ReadingChannel>();
+        builder.Services.TryAddSingleton<LatestReadings>();
+        builder.Services.AddSingleton<IReadingConsumer>(s => s.GetRequiredService<LatestReadings>());
+        builder.Services.TryAddSingleton<PollingService>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<PollingService>());
+        builder.Services.AddHostedService<PipelineService>();
+        return builder;
+    }
+}
