@@ -36,11 +36,18 @@ public static class DevicePoller
         bool[] bits = buffers.Bits;
         PointReading[] readings = buffers.Readings;
         bool failed = false;
+        bool silent = false;
         int bad = 0;
         int index = 0;
         foreach (ReadBlock block in device.Plan.Blocks)
         {
-            bool ok = await ReadBlockAsync(master, device.UnitId, block, registers, bits, cancellationToken).ConfigureAwait(false);
+            // A device that did not answer one read is not asked the rest of this poll: a dead device
+            // costs the line one timeout, not one per block.
+            BlockOutcome outcome = silent
+                ? BlockOutcome.Silent
+                : await ReadBlockAsync(master, device.UnitId, block, registers, bits, cancellationToken).ConfigureAwait(false);
+            silent |= outcome == BlockOutcome.Silent;
+            bool ok = outcome == BlockOutcome.Read;
             long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
             if (ok)
             {
@@ -79,7 +86,14 @@ public static class DevicePoller
         return new DeviceReading(device.Tags, clock.GetUtcNow().ToUnixTimeMilliseconds(), points, !failed);
     }
 
-    private static async Task<bool> ReadBlockAsync(
+    private enum BlockOutcome
+    {
+        Read,
+        Refused,
+        Silent,
+    }
+
+    private static async Task<BlockOutcome> ReadBlockAsync(
         IModbusMaster master, byte unit, ReadBlock block, ushort[] registers, bool[] bits, CancellationToken cancellationToken)
     {
         try
@@ -100,15 +114,19 @@ public static class DevicePoller
                     break;
             }
 
-            return true;
+            return BlockOutcome.Read;
+        }
+        catch (ModbusTimeoutException)
+        {
+            return BlockOutcome.Silent; // counted by the master
         }
         catch (ModbusException)
         {
-            return false; // counted by the master: timeout, exception response, CRC or protocol error
+            return BlockOutcome.Refused; // exception response, CRC or protocol error: counted by the master; the device is there
         }
         catch (TransportException)
         {
-            return false; // counted by the master as a transport error; it reconnects on the next request
+            return BlockOutcome.Silent; // counted by the master as a transport error; it reconnects on the next request
         }
     }
 }

@@ -1,0 +1,134 @@
+using System.Net;
+using Hpms.Edge.Configuration;
+using Hpms.Edge.Devices;
+using Hpms.Edge.Pipeline;
+using Hpms.Edge.Polling;
+using Hpms.Protocols.Modbus.Server;
+using Hpms.Protocols.Telemetry;
+using Hpms.Protocols.Transports.Modbus.Server;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hpms.Edge.Tests.Polling;
+
+/// <summary>A shared RTU line (RTU over TCP to our server) with one dead device and one healthy one, in real time.</summary>
+#pragma warning disable CA1001 // xunit disposes it through IAsyncLifetime
+public sealed class PollLineTests : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly FaultInjector _faults = new();
+    private readonly RegisterBank _healthy = new(8, 8, 16, 120);
+    private readonly RegisterBank _dead = new(8, 8, 16, 120);
+    private ModbusTcpServer _server = null!;
+
+    public Task InitializeAsync()
+    {
+        _healthy.SetRegisters(ModbusDataTable.InputRegisters, 0, [46, 45, 500]);
+        _dead.SetRegisters(ModbusDataTable.InputRegisters, 0, [61, 60, 400]);
+        _server = new ModbusTcpServer(new IPEndPoint(IPAddress.Loopback, 0), u => u switch { 1 => _healthy, 2 => _dead, _ => null }, faults: _faults, framing: ModbusTcpFraming.RtuOverTcp);
+        _server.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private (IReadOnlyList<EdgeDevice> Devices, PollLine Line, ReadingChannel Channel) Line(TimeSpan interval)
+    {
+        var gateway = new GatewayOptions { Site = "s", Id = "gw", MapsDirectory = Path.Combine(AppContext.BaseDirectory, "devices"), MaxBackoff = TimeSpan.FromSeconds(1) };
+        foreach ((string id, byte unit) in new[] { ("healthy", (byte)1), ("dead", (byte)2) })
+        {
+            gateway.Devices.Add(new DeviceOptions
+            {
+                Id = id, Map = "cold-chain-fridge", Transport = DeviceTransport.RtuOverTcp, Host = "127.0.0.1", Port = _server.LocalEndPoint.Port,
+                UnitId = unit, PollInterval = interval, Timeout = TimeSpan.FromMilliseconds(60), Retries = 0,
+            });
+        }
+
+        Assert.True(new GatewayOptionsValidator().Validate(null, gateway).Succeeded);
+        IReadOnlyList<EdgeDevice> devices = EdgeDeviceFactory.Create(gateway);
+        var channel = new ReadingChannel();
+        PollLine line = Assert.Single(PollLines.Create(gateway, devices, channel, TimeProvider.System, NullLoggerFactory.Instance));
+        return (devices, line, channel);
+    }
+
+    [Fact]
+    public async Task DeadDevice_BacksOff_AndTheHealthyDeviceKeepsItsRate()
+    {
+        (IReadOnlyList<EdgeDevice> devices, PollLine line, ReadingChannel channel) = Line(TimeSpan.FromMilliseconds(100));
+        await using (line)
+        {
+            _faults.Set(2, new ModbusFault(ModbusFaultKind.NoResponse));
+            using var run = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            List<DeviceReading> readings = [];
+            Task drain = Task.Run(async () =>
+            {
+                await foreach (DeviceReading r in channel.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    readings.Add(r);
+                }
+            });
+            try
+            {
+                await line.RunAsync(run.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            channel.Writer.Complete();
+            await drain;
+            int healthy = readings.Count(r => r.Device.DeviceId == "healthy");
+            int dead = readings.Count(r => r.Device.DeviceId == "dead");
+            Assert.True(healthy >= 20, $"healthy device polled {healthy} times in 3 s at 100 ms (ideal 30)");
+            Assert.InRange(dead, 2, 8); // back-off 100, 200, 400, 800, 1000 ms...
+            Assert.All(readings.Where(r => r.Device.DeviceId == "healthy"), r => Assert.True(r.Succeeded));
+            Assert.True(devices[1].Counters.Timeouts >= dead);
+            Assert.Equal(0, devices[0].Counters.Timeouts);
+        }
+    }
+
+    [Fact]
+    public async Task FailedReads_ServeLastGoodAsStale_ThenBad()
+    {
+        (IReadOnlyList<EdgeDevice> devices, PollLine line, _) = Line(TimeSpan.FromMilliseconds(100));
+        await using (line)
+        {
+            EdgeDevice dead = devices[1];
+            DeviceReading good = await line.PollOnceAsync(dead, CancellationToken.None);
+            Assert.True(good.Succeeded);
+            Assert.Equal(6.1, good.Points.Single(p => p.Channel == "temperature").Value);
+
+            _faults.Set(2, new ModbusFault(ModbusFaultKind.NoResponse));
+            DeviceReading stale = await line.PollOnceAsync(dead, CancellationToken.None);
+            TelemetryPoint t = stale.Points.Single(p => p.Channel == "temperature");
+            Assert.False(stale.Succeeded);
+            Assert.Equal((Quality.Stale, 6.1), (t.Quality, t.Value));
+
+            await Task.Delay(TimeSpan.FromMilliseconds(350)); // past 3 poll intervals
+            DeviceReading bad = await line.PollOnceAsync(dead, CancellationToken.None);
+            TelemetryPoint b = bad.Points.Single(p => p.Channel == "temperature");
+            Assert.Equal(Quality.Bad, b.Quality);
+            Assert.True(double.IsNaN(b.Value));
+        }
+    }
+
+    [Fact]
+    public async Task WrongUnitAndGarbageReplies_AreCountedPerDevice_NeverThrown()
+    {
+        (IReadOnlyList<EdgeDevice> devices, PollLine line, _) = Line(TimeSpan.FromMilliseconds(100));
+        await using (line)
+        {
+            _faults.Set(1, new ModbusFault(ModbusFaultKind.CorruptFrame), count: 1);
+            DeviceReading corrupt = await line.PollOnceAsync(devices[0], CancellationToken.None);
+            _faults.Set(1, new ModbusFault(ModbusFaultKind.WrongUnitId), count: 1);
+            DeviceReading wrongUnit = await line.PollOnceAsync(devices[0], CancellationToken.None);
+            DeviceReading fine = await line.PollOnceAsync(devices[0], CancellationToken.None);
+
+            Assert.False(corrupt.Succeeded);
+            Assert.False(wrongUnit.Succeeded);
+            Assert.True(fine.Succeeded);
+            Assert.True(devices[0].Counters.CrcErrors + devices[0].Counters.ProtocolErrors + devices[0].Counters.Timeouts >= 2);
+            Assert.Equal(3, devices[0].Counters.Polls);
+            Assert.Equal(2, devices[0].Counters.FailedPolls);
+        }
+    }
+}
