@@ -1,4 +1,5 @@
 using Hpms.Edge.Configuration;
+using Hpms.Edge.Operations;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,18 @@ public static class EdgeHostExtensions
         builder.Services.AddSerilog((services, configuration) => configuration
             .ReadFrom.Configuration(builder.Configuration)
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    /// <summary>Adds <c>/metrics</c>, <c>/health</c> and the health file.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddEdgeOperations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
+        builder.Services.TryAddSingleton<EdgeMetrics>();
+        builder.Services.AddHostedService<OperationsService>();
         return builder;
     }
 
