@@ -29,6 +29,8 @@ public static class DevicePoller
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(clock);
         CounterSnapshot before = CounterSnapshot.Of(master.Counters);
+        // One timestamp per poll: the device's channels form one line (one row) downstream.
+        long stamp = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long started = Stopwatch.GetTimestamp();
         buffers ??= new PollBuffers();
         var points = new List<TelemetryPoint>(device.PointCount);
@@ -60,12 +62,12 @@ public static class DevicePoller
                     if (r.IsGood)
                     {
                         device.LastGood.Set(index, r.Value, r.Text, now);
-                        points.Add(new TelemetryPoint(device.Tags, r.Point.Name, r.Value, r.Point.Unit, Quality.Good, now, r.Text));
+                        points.Add(new TelemetryPoint(device.Tags, r.Point.Name, r.Value, r.Point.Unit, Quality.Good, stamp, r.Text));
                     }
                     else
                     {
                         bad++;
-                        points.Add(new TelemetryPoint(device.Tags, r.Point.Name, double.NaN, r.Point.Unit, Quality.Bad, now));
+                        points.Add(new TelemetryPoint(device.Tags, r.Point.Name, double.NaN, r.Point.Unit, Quality.Bad, stamp));
                     }
                 }
             }
@@ -75,15 +77,15 @@ public static class DevicePoller
                 foreach (BlockPoint bp in block.Points)
                 {
                     points.Add(device.LastGood.TryGet(index, out double value, out string? text, out long at) && now - at <= staleLimit.TotalMilliseconds
-                        ? new TelemetryPoint(device.Tags, bp.Point.Name, value, bp.Point.Unit, Quality.Stale, now, text)
-                        : new TelemetryPoint(device.Tags, bp.Point.Name, double.NaN, bp.Point.Unit, Quality.Bad, now));
+                        ? new TelemetryPoint(device.Tags, bp.Point.Name, value, bp.Point.Unit, Quality.Stale, stamp, text)
+                        : new TelemetryPoint(device.Tags, bp.Point.Name, double.NaN, bp.Point.Unit, Quality.Bad, stamp));
                     index++;
                 }
             }
         }
 
         device.Counters.AddPoll(Stopwatch.GetElapsedTime(started), failed, bad, before, CounterSnapshot.Of(master.Counters));
-        return new DeviceReading(device.Tags, clock.GetUtcNow().ToUnixTimeMilliseconds(), points, !failed);
+        return new DeviceReading(device.Tags, stamp, points, !failed);
     }
 
     private enum BlockOutcome

@@ -116,6 +116,12 @@ public sealed class TelemetryLineEncoder
             return ChannelOutcome.Invalid;
         }
 
+        if (point.Quality == Quality.Good && point.Text is not null)
+        {
+            // Text channels (a bin's lot number) are string fields; they stay text in every line.
+            return _writer.StringField(channel, point.Text) == LineProtocolStatus.Ok ? ChannelOutcome.Value : ChannelOutcome.Invalid;
+        }
+
         if (point.Quality == Quality.Good)
         {
             if (_writer.Field(channel, point.Value) != LineProtocolStatus.NonFiniteValue)

@@ -53,11 +53,11 @@ public sealed class PollLineTests : IAsyncLifetime
     [Fact]
     public async Task DeadDevice_BacksOff_AndTheHealthyDeviceKeepsItsRate()
     {
-        (IReadOnlyList<EdgeDevice> devices, PollLine line, ReadingChannel channel) = Line(TimeSpan.FromMilliseconds(100));
+        (IReadOnlyList<EdgeDevice> devices, PollLine line, ReadingChannel channel) = Line(TimeSpan.FromMilliseconds(200));
         await using (line)
         {
             _faults.Set(2, new ModbusFault(ModbusFaultKind.NoResponse));
-            using var run = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            using var run = new CancellationTokenSource(TimeSpan.FromSeconds(4));
             List<DeviceReading> readings = [];
             Task drain = Task.Run(async () =>
             {
@@ -78,8 +78,10 @@ public sealed class PollLineTests : IAsyncLifetime
             await drain;
             int healthy = readings.Count(r => r.Device.DeviceId == "healthy");
             int dead = readings.Count(r => r.Device.DeviceId == "dead");
-            Assert.True(healthy >= 20, $"healthy device polled {healthy} times in 3 s at 100 ms (ideal 30)");
-            Assert.InRange(dead, 2, 8); // back-off 100, 200, 400, 800, 1000 ms...
+            // Ideal 20 healthy polls; the margin is for a loaded CI machine, the back-off is the point.
+            Assert.True(healthy >= 10, $"healthy device polled {healthy} times in 4 s at 200 ms (ideal 20)");
+            Assert.InRange(dead, 2, 7); // back-off 200, 400, 800, 1000, 1000 ms
+            Assert.True(healthy >= 2 * dead, $"healthy {healthy}, dead {dead}");
             Assert.All(readings.Where(r => r.Device.DeviceId == "healthy"), r => Assert.True(r.Succeeded));
             Assert.True(devices[1].Counters.Timeouts >= dead);
             Assert.Equal(0, devices[0].Counters.Timeouts);

@@ -7,6 +7,7 @@ using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
 using Hpms.IntegrationTests.Infrastructure;
 using Hpms.IntegrationTests.Simulators;
+using Hpms.Protocols.LineProtocol;
 using Hpms.Protocols.RegisterMaps;
 using Hpms.Protocols.Telemetry;
 using Hpms.Simulators.Scenarios;
@@ -124,10 +125,16 @@ public sealed class EdgeReadsSimulatorTests(SimulatedHospitalFixture sim) : ICla
                 "dotnet", [Path.Combine(AppContext.BaseDirectory, "hpms-edge.dll"), "--config", config, "--once"], TimeSpan.FromSeconds(60));
 
             Assert.True(result.ExitCode == 0, result.ToString());
+            LineProtocolParseResult parsed = LineProtocolParser.Parse(System.Text.Encoding.UTF8.GetBytes(result.Stdout));
+            Assert.Equal(0, parsed.ErrorCount);
             foreach (ScenarioDevice d in sim.Runner.Scenario.Devices)
             {
-                int lines = result.Lines.Count(l => l.Contains(" " + d.Device.Identity.Id + " ", StringComparison.Ordinal));
-                Assert.Equal(PollPlanner.Plan(d.Registers!.Map).Blocks.Sum(b => b.Points.Count), lines);
+                // One line per device and poll: measurement = class, a field per channel, every one good.
+                LineProtocolPoint line = Assert.Single(parsed.Points, p => p.Tag("device") == d.Device.Identity.Id);
+                Assert.Equal(d.Class.Name, line.Measurement);
+                Assert.Equal("gw-it", line.Tag("gateway"));
+                Assert.Equal(PollPlanner.Plan(d.Registers!.Map).Blocks.Sum(b => b.Points.Count), line.Fields.Count);
+                Assert.DoesNotContain(line.Fields, f => f.Key.EndsWith("_quality", StringComparison.Ordinal));
             }
         }
         finally
