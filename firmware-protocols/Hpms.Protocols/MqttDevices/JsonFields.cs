@@ -50,6 +50,46 @@ internal struct JsonFields(JsonElement element, string where)
             : number;
     }
 
+    /// <summary>A finite number in a range (JSON cannot spell NaN; a huge exponent would read as infinity).</summary>
+    public double Number(string name, double min, double max, bool required = true)
+    {
+        if (!Find(name, required, out JsonElement value))
+        {
+            return 0;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double number) || !double.IsFinite(number))
+        {
+            return Fail(name, "must be a finite number", 0d);
+        }
+
+        return number < min || number > max
+            ? Fail(name, string.Create(CultureInfo.InvariantCulture, $"{number} is outside {min}..{max}"), 0d)
+            : number;
+    }
+
+    /// <summary>Refuses any property not in <paramref name="known"/>, or named twice (strict envelopes).</summary>
+    public void RejectUnknown(ReadOnlySpan<string> known)
+    {
+        if (Error is not null || element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        Span<bool> seen = stackalloc bool[known.Length];
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            int index = known.IndexOf(property.Name);
+            if (index < 0 || seen[index])
+            {
+                Error = where + "." + property.Name + (index < 0 ? ": is not a known field" : ": appears twice");
+                return;
+            }
+
+            seen[index] = true;
+        }
+    }
+
     public bool Flag(string name, bool required = true)
     {
         if (!Find(name, required, out JsonElement value))

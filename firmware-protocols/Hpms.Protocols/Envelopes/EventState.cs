@@ -1,0 +1,11 @@
+namespace Hpms.Protocols.Envelopes;
+
+/// <summary>Whether an event's condition still holds.</summary>
+public enum EventState
+{
+    /// <summary>The condition holds (JSON <c>active</c>).</summary>
+    Active,
+
+    /// <summary>The condition has ended (JSON <c>cleared</c>).</summary>
+    Cleared,
+}
