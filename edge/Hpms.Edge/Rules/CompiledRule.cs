@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hpms.Protocols.Telemetry;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Rules;
 

@@ -1,3 +1,5 @@
+using Hpms.Protocols.Envelopes;
+
 namespace Hpms.Edge.Rules;
 
 /// <summary>

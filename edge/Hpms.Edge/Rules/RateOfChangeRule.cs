@@ -1,4 +1,5 @@
 using Hpms.Protocols.Telemetry;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Rules;
 

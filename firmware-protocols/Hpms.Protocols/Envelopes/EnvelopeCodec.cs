@@ -95,7 +95,7 @@ public static class EnvelopeCodec
             w.WriteString("id", deviceEvent.Id);
             w.WriteString("kind", deviceEvent.Kind);
             WriteDevice(w, deviceEvent.Device);
-            w.WriteString("state", deviceEvent.State == EventState.Cleared ? "cleared" : "active");
+            w.WriteString("state", deviceEvent.State switch { EventState.Cleared => "cleared", EventState.Momentary => "momentary", _ => "active" });
             w.WriteString("severity", SeverityName(deviceEvent.Severity));
             w.WriteNumber("started", deviceEvent.StartedUnixMs);
             if (deviceEvent.ClearedUnixMs is long cleared)
@@ -330,7 +330,8 @@ public static class EnvelopeCodec
         {
             "active" => EventState.Active,
             "cleared" => EventState.Cleared,
-            _ => Reject(ref f, "state", "must be active or cleared", EventState.Active),
+            "momentary" => EventState.Momentary,
+            _ => Reject(ref f, "state", "must be active, cleared or momentary", EventState.Active),
         };
         EventSeverity severity = f.Text("severity", 16) switch
         {

@@ -8,4 +8,7 @@ public enum EventState
 
     /// <summary>The condition has ended (JSON <c>cleared</c>).</summary>
     Cleared,
+
+    /// <summary>A one-off happening with no duration (a bank switch-over): never cleared.</summary>
+    Momentary,
 }

@@ -1,6 +1,7 @@
 using Hpms.Edge.Rules;
 using Hpms.Protocols.Telemetry;
 using static Hpms.Edge.Tests.Rules.RulePoints;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Tests.Rules;
 

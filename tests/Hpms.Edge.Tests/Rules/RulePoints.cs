@@ -1,5 +1,6 @@
 using Hpms.Edge.Rules;
 using Hpms.Protocols.Telemetry;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Tests.Rules;
 

@@ -1,6 +1,7 @@
 using Hpms.Edge.Rules;
 using Microsoft.Extensions.Configuration;
 using static Hpms.Edge.Tests.Rules.RulePoints;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Tests.Rules;
 

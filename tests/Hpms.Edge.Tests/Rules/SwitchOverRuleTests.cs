@@ -1,5 +1,6 @@
 using Hpms.Edge.Rules;
 using static Hpms.Edge.Tests.Rules.RulePoints;
+using Hpms.Protocols.Envelopes;
 
 namespace Hpms.Edge.Tests.Rules;
 
