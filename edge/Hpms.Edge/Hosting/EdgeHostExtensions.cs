@@ -2,6 +2,8 @@ using Hpms.Edge.Configuration;
 using Hpms.Edge.Operations;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
+using Hpms.Edge.Rules;
+using Hpms.Edge.Uplink;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +46,28 @@ public static class EdgeHostExtensions
         builder.Services.AddSerilog((services, configuration) => configuration
             .ReadFrom.Configuration(builder.Configuration)
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    /// <summary>Adds local rules and the durable uplink (MQTT and InfluxDB sinks with store-and-forward).</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddRulesAndUplink(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RulesOptions>().BindConfiguration(RulesOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RulesOptions>, RulesOptionsValidator>());
+        builder.Services.AddOptions<UplinkOptions>().BindConfiguration(UplinkOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UplinkOptions>, UplinkOptionsValidator>());
+        builder.Services.TryAddSingleton<UplinkQueues>();
+        builder.Services.TryAddSingleton<IEventPublisher>(s => s.GetRequiredService<UplinkQueues>());
+        builder.Services.TryAddSingleton<RulesStage>();
+
+        // Order matters: rules first (their events join the same buffers), then the buffers.
+        builder.Services.AddSingleton<IReadingConsumer>(s => s.GetRequiredService<RulesStage>());
+        builder.Services.AddSingleton<IReadingConsumer>(s => s.GetRequiredService<UplinkQueues>());
+        builder.Services.TryAddSingleton<UplinkService>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<UplinkService>());
         return builder;
     }
 

@@ -44,6 +44,14 @@ public sealed class MqttObserver : IAsyncDisposable
         return observer;
     }
 
+    public List<(string Topic, byte[] Payload, byte[]? Correlation)> All()
+    {
+        lock (_received)
+        {
+            return [.. _received];
+        }
+    }
+
     public List<(string Topic, byte[] Payload, byte[]? Correlation)> Received(string topic)
     {
         lock (_received)

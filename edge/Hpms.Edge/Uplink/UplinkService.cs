@@ -1,0 +1,48 @@
+using Hpms.Edge.Configuration;
+using Hpms.Telemetry.Forwarding;
+using Hpms.Telemetry.Influx;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hpms.Edge.Uplink;
+
+/// <summary>Runs one pump per enabled sink, draining its durable buffer into it.</summary>
+public sealed class UplinkService(
+    UplinkQueues queues, IOptions<UplinkOptions> uplink, IOptions<GatewayOptions> gateway, ILoggerFactory loggers) : BackgroundService
+{
+    private readonly List<QueuePump> _pumps = [];
+
+    /// <summary>Gets the running pumps.</summary>
+    public IReadOnlyList<QueuePump> Pumps => _pumps;
+
+    /// <summary>Gets the MQTT uplink, when enabled.</summary>
+    public MqttUplink? Mqtt { get; private set; }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        UplinkOptions o = uplink.Value;
+        ILogger logger = loggers.CreateLogger<QueuePump>();
+        using InfluxWriter? influx = queues.Influx is null ? null : new InfluxWriter("influx", o.Influx, loggers.CreateLogger<InfluxWriter>());
+        Mqtt = queues.Mqtt is null ? null : new MqttUplink(o.Mqtt, gateway.Value.Id, loggers.CreateLogger<MqttUplink>());
+        using MqttUplink? mqtt = Mqtt;
+        if (queues.Mqtt is not null && mqtt is not null)
+        {
+            _pumps.Add(new QueuePump(queues.Mqtt, mqtt, new QueuePumpOptions { MaxRecords = 200 }, logger));
+        }
+
+        if (queues.Influx is not null && influx is not null)
+        {
+            _pumps.Add(new QueuePump(queues.Influx, influx, new QueuePumpOptions { MaxRecords = 1000, MaxBytes = 4 * 1024 * 1024 }, logger));
+        }
+
+        try
+        {
+            await Task.WhenAll(_pumps.Select(p => p.RunAsync(stoppingToken))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
