@@ -372,6 +372,21 @@ public sealed class DurableQueue : IDisposable
         return true;
     }
 
+    /// <summary>Drops by the policy until some bytes are freed (an empty segment frees none, and the retry would recreate it).</summary>
+    private bool FreeDiskSpace(RecordKind forKind)
+    {
+        long before = _events.DiskBytes + _telemetry.DiskBytes;
+        while (_events.DiskBytes + _telemetry.DiskBytes == before)
+        {
+            if (!DropOldest(forKind))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The policy: the oldest telemetry first; events only to make room for an event, and only when no telemetry is left.</summary>
     private bool DropOldest(RecordKind forKind)
     {
@@ -413,7 +428,7 @@ public sealed class DurableQueue : IDisposable
             catch (IOException ex) when (DiskFull.Is(ex))
             {
                 DiskFailure("append (disk full)", ex);
-                if (!DropOldest(lane.Kind))
+                if (!FreeDiskSpace(lane.Kind))
                 {
                     NoteOverflow();
                     return AppendStatus.DiskFull;

@@ -256,4 +256,21 @@ public sealed class DurableQueueTests
         Assert.Equal(1, disk.Flushes); // nothing new written
         Assert.Equal(TimeSpan.FromSeconds(2), time.Period);
     }
+
+    [Fact]
+    public void Append_SteadyState_AllocatesNothing()
+    {
+        using var dir = new TempDirectory();
+        using DurableQueue queue = Open(Options(dir.Path, segmentBytes: 1024 * 1024, maxBytes: 64L * 1024 * 1024));
+        byte[] payload = Payload(7, 100);
+        queue.Append(RecordKind.Telemetry, payload);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            queue.Append(RecordKind.Telemetry, payload);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
