@@ -17,26 +17,29 @@ namespace Hpms.IntegrationTests.Edge;
 /// SIGKILL mid-outage and started again; when the link returns every reading of the first run arrives —
 /// telemetry batch sequences contiguous, nothing lost — and every local event arrives.
 /// </summary>
-public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutputHelper output) : IClassFixture<MosquittoFixture>
+public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, InfluxdFixture influxd, ITestOutputHelper output)
+    : IClassFixture<MosquittoFixture>, IClassFixture<InfluxdFixture>
 {
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
 
-    [PeerFact(PeerTool.Mosquitto | PeerTool.Socat)]
-    public async Task WanDownAndKill9_NoAcknowledgedReadingLost_EventsDelivered()
+    [PeerFact(PeerTool.Mosquitto | PeerTool.Influxd)]
+    public async Task WanDownAndKill9_NoAcknowledgedReadingLost_InMqttAndInfluxDb_EventsDelivered()
     {
         MosquittoBroker broker = fixture.Broker;
         string state = Directory.CreateTempSubdirectory("hpms-edge-state-").FullName;
         await using SimulatorRunner sim = await StartSimulatorAsync();
         int simPort = ((TcpEndpointHost)sim.Endpoints.Single()).Port;
         await using var wan = new TcpCutProxy(broker.Port);
+        await using var wanToInflux = new TcpCutProxy(influxd.Server.Port);
         await using MqttObserver cloud = await MqttObserver.ConnectAsync(broker.Port, MosquittoBroker.AdminUser, broker.Passwords[MosquittoBroker.AdminUser], "hpms/v1/#");
-        string config = await WriteConfigAsync(state, simPort, wan.Port);
+        string config = await WriteConfigAsync(state, simPort, wan.Port, wanToInflux.Port);
 
         Process first = StartEdge(config, broker);
         try
         {
             await Poll.UntilAsync(() => Telemetry(cloud).Count >= 20, s_deadline, () => $"telemetry so far: {Telemetry(cloud).Count}; {Output(first)}");
             wan.SetDown(true);
+            wanToInflux.SetDown(true);
             int beforeOutage = Telemetry(cloud).Count;
             await Task.Delay(TimeSpan.FromSeconds(3)); // ~60 readings queue on disk
             first.Kill(entireProcessTree: true);       // SIGKILL: no shutdown, no flush
@@ -53,6 +56,7 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutp
         {
             await Task.Delay(TimeSpan.FromSeconds(2)); // still down: the restarted gateway buffers too
             wan.SetDown(false);
+            wanToInflux.SetDown(false);
 
             // Readings of the first run: one sequence base per process start, so they sort below the second run's.
             long secondBase = DateTimeOffset.UtcNow.AddSeconds(-3).ToUnixTimeMilliseconds() * 1000;
@@ -66,6 +70,22 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutp
             Assert.True(contiguous);
             Assert.True(unique >= 70, $"first run delivered {unique} readings (20 before the cut, ~60 buffered)");
             Assert.True(duplicates <= 5 * 200, $"{duplicates} re-deliveries");
+
+            // InfluxDB holds exactly the first run's readings the cloud saw: one row per device and poll,
+            // none lost, replays folded by InfluxDB's own series+time identity.
+            HashSet<(string Device, long Time)> viaMqtt = [.. Telemetry(cloud).Where(t => t.Sequence < secondBase).Select(t => (t.Device.DeviceId, t.Points[0].TimestampUnixMs))];
+            long lastFirstRun = viaMqtt.Max(r => r.Time);
+            HashSet<(string, long)> inInflux = [];
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    inInflux = await InfluxRowsAsync(lastFirstRun);
+                    return inInflux.IsSupersetOf(viaMqtt);
+                },
+                s_deadline,
+                () => $"influx rows {inInflux.Count}, cloud readings {viaMqtt.Count}");
+            output.WriteLine($"InfluxDB: {inInflux.Count} rows for the first run's {viaMqtt.Count} readings");
+            Assert.Equal(viaMqtt, inInflux);
 
             // Local events (stock below reorder point on the cabinet) reached the cloud too.
             List<DeviceEvent> events = [.. cloud.All().Where(m => m.Topic.EndsWith("/event", StringComparison.Ordinal))
@@ -100,6 +120,34 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutp
         return (max - min + 1 == unique.Count, unique.Count, sequences.Count - unique.Count);
     }
 
+    private async Task<HashSet<(string Device, long Time)>> InfluxRowsAsync(long untilUnixMs)
+    {
+        HashSet<(string, long)> rows = [];
+        foreach (string measurement in new[] { "cold-chain-fridge", "medical-gas-panel", "smart-supply-cabinet" })
+        {
+            using JsonDocument answer = await influxd.Server.QueryAsync(
+                $"SELECT * FROM \"{measurement}\" WHERE time <= {untilUnixMs}ms", InfluxdFixture.Database);
+            JsonElement result = answer.RootElement.GetProperty("results")[0];
+            if (!result.TryGetProperty("series", out JsonElement series))
+            {
+                continue;
+            }
+
+            foreach (JsonElement s in series.EnumerateArray())
+            {
+                string[] columns = [.. s.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!)];
+                int time = Array.IndexOf(columns, "time");
+                int device = Array.IndexOf(columns, "device");
+                foreach (JsonElement row in s.GetProperty("values").EnumerateArray())
+                {
+                    rows.Add((row[device].GetString()!, row[time].GetInt64()));
+                }
+            }
+        }
+
+        return rows;
+    }
+
     private static string Output(Process process) => process.HasExited ? $"edge exited {process.ExitCode}" : "edge running";
 
     private static async Task<SimulatorRunner> StartSimulatorAsync()
@@ -124,7 +172,7 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutp
         return runner;
     }
 
-    private static async Task<string> WriteConfigAsync(string state, int simPort, int brokerPort)
+    private static async Task<string> WriteConfigAsync(string state, int simPort, int brokerPort, int influxPort)
     {
         string[] ids = ["fridge-1", "fridge-2", "gas-1", "cab-1"];
         string[] maps = ["cold-chain-fridge", "cold-chain-fridge", "medical-gas-panel", "smart-supply-cabinet"];
@@ -145,6 +193,8 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, ITestOutp
             {
                 StateDirectory = Path.Combine(state, "state"),
                 Mqtt = new { Host = "127.0.0.1", Port = brokerPort, Username = MosquittoBroker.AdminUser, PasswordEnv = "HPMS_IT_EDGE_PASSWORD", Timeout = "00:00:02" },
+                InfluxEnabled = true,
+                Influx = new { Url = $"http://127.0.0.1:{influxPort}", Version = "V1", Database = InfluxdFixture.Database, Timeout = "00:00:02" },
             },
             Operations = new { MetricsUrl = string.Empty },
             Logging = new { LogLevel = new { Default = "Warning" } },

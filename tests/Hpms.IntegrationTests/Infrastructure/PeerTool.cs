@@ -20,4 +20,6 @@ public enum PeerTool
 
     /// <summary>/usr/sbin/mosquitto and mosquitto_passwd (Debian package mosquitto).</summary>
     Mosquitto = 16,
+
+    Influxd = 32,
 }

@@ -46,6 +46,11 @@ public static class PeerTools
             missing.Add($"{MosquittoBroker.Executable} or mosquitto_passwd is missing (apt-get install mosquitto)");
         }
 
+        if (tools.HasFlag(PeerTool.Influxd) && !File.Exists(InfluxdServer.Executable))
+        {
+            missing.Add($"{InfluxdServer.Executable} is missing (apt-get install influxdb)");
+        }
+
         if (tools.HasFlag(PeerTool.Pymodbus) && s_pymodbusProblem.Value is string problem)
         {
             missing.Add(problem);

@@ -20,4 +20,20 @@ public static class Poll
             await Task.Delay(s_interval);
         }
     }
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> describe)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(describe);
+        long end = Environment.TickCount64 + (long)deadline.TotalMilliseconds;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > end)
+            {
+                throw new TimeoutException($"not reached within {deadline.TotalSeconds:F1} s: {describe()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
 }
