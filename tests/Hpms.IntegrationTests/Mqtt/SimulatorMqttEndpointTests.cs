@@ -53,8 +53,18 @@ public sealed class SimulatorMqttEndpointTests(MosquittoFixture fixture) : IClas
 
         byte[] command = CabinetPayloadCodec.Encode(new CabinetCommand("light-1", CabinetCommandNames.Light, null, Bins: [1, 2]));
         await admin.PublishAsync(CabinetTopics.Command("cab-5"), command);
-        runner.Step(scenario.Time.Start.AddMinutes(4));
-        await Poll.UntilAsync(() => admin.Received(CabinetTopics.Reply("cab-5")).Count == 1, Deadline, () => "no reply");
+
+        // The command reaches the device asynchronously; it is handled at the device's next step.
+        DateTimeOffset simulated = scenario.Time.Start.AddMinutes(3);
+        await Poll.UntilAsync(
+            () =>
+            {
+                simulated = simulated.AddSeconds(10);
+                runner.Step(simulated);
+                return admin.Received(CabinetTopics.Reply("cab-5")).Count == 1;
+            },
+            Deadline,
+            () => "no reply");
         Assert.True(CabinetPayloadCodec.ParseReply(admin.Received(CabinetTopics.Reply("cab-5"))[0].Payload).Value!.Ok);
         Assert.Empty(admin.Received(CabinetTopics.Report("cab-without-secret")));
     }
