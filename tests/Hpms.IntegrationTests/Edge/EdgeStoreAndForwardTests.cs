@@ -202,18 +202,6 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, InfluxdFi
         return path;
     }
 
-    private static Process StartEdge(string config, MosquittoBroker broker)
-    {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hpms-edge.dll"));
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(config);
-        info.Environment["HPMS_IT_EDGE_PASSWORD"] = broker.Passwords[MosquittoBroker.AdminUser];
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartEdge(string config, MosquittoBroker broker) =>
+        EdgeProcess.Start(config, new Dictionary<string, string> { ["HPMS_IT_EDGE_PASSWORD"] = broker.Passwords[MosquittoBroker.AdminUser] });
 }
