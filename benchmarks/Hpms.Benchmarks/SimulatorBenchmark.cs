@@ -17,16 +17,16 @@ internal static class SimulatorBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string simBin = Arg(args, "--sim-bin") ?? throw new ArgumentException("--sim-bin DIR is required");
-        string scenario = Arg(args, "--scenario") ?? throw new ArgumentException("--scenario FILE is required");
-        double seconds = double.Parse(Arg(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
-        double pollSeconds = double.Parse(Arg(args, "--poll-seconds") ?? "10", CultureInfo.InvariantCulture);
+        string simBin = ProcStat.Arg(args, "--sim-bin") ?? throw new ArgumentException("--sim-bin DIR is required");
+        string scenario = ProcStat.Arg(args, "--scenario") ?? throw new ArgumentException("--scenario FILE is required");
+        double seconds = double.Parse(ProcStat.Arg(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
+        double pollSeconds = double.Parse(ProcStat.Arg(args, "--poll-seconds") ?? "10", CultureInfo.InvariantCulture);
         string work = Path.Combine(Path.GetTempPath(), $"hpms-bench-sim-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         string manifestPath = Path.Combine(work, "manifest.json");
 
         double total = (2 * seconds) + pollSeconds + 60;
-        string[] speed = Arg(args, "--speed") is string x ? ["--speed", x] : [];
+        string[] speed = ProcStat.Arg(args, "--speed") is string x ? ["--speed", x] : [];
         using Process sim = PeerProcess.Start(
             Path.Combine(simBin, "hpms-sim"),
             ["--scenario", scenario, "--ephemeral-ports", "--run-dir", work, "--manifest", manifestPath,
@@ -101,7 +101,7 @@ internal static class SimulatorBenchmark
 
     private static async Task<Sample> MeasureAsync(Process sim, TimeSpan duration, PollCounters? poll)
     {
-        (double cpu0, _) = ReadProc(sim.Id);
+        (double cpu0, _) = ProcStat.Read(sim.Id);
         long requests0 = poll?.Requests ?? 0;
         long errors0 = poll?.Errors ?? 0;
         var clock = Stopwatch.StartNew();
@@ -109,10 +109,10 @@ internal static class SimulatorBenchmark
         while (clock.Elapsed < duration)
         {
             await Task.Delay(500).ConfigureAwait(false);
-            peakRss = Math.Max(peakRss, ReadProc(sim.Id).RssMb);
+            peakRss = Math.Max(peakRss, ProcStat.Read(sim.Id).RssMb);
         }
 
-        (double cpu1, _) = ReadProc(sim.Id);
+        (double cpu1, _) = ProcStat.Read(sim.Id);
         double wall = clock.Elapsed.TotalSeconds;
         return new Sample(
             (cpu1 - cpu0) / wall,
@@ -180,30 +180,6 @@ internal static class SimulatorBenchmark
             RegisterTable.InputRegister => master.ReadInputRegistersAsync(unit, block.StartAddress, registers.AsMemory(0, block.Count), cancellationToken),
             _ => master.ReadHoldingRegistersAsync(unit, block.StartAddress, registers.AsMemory(0, block.Count), cancellationToken),
         };
-
-    /// <summary>CPU seconds (user + system) and resident memory of a process, from /proc.</summary>
-    private static (double CpuSeconds, double RssMb) ReadProc(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            double ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
-            string? rss = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            double rssKb = rss is null ? 0 : double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-            return (ticks / 100.0, rssKb / 1024);
-        }
-        catch (IOException)
-        {
-            return (0, 0);
-        }
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     private sealed record Sample(double CpuShare, double RssMb, double RequestsPerSecond, long Errors);
 

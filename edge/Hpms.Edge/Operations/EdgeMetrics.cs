@@ -8,7 +8,7 @@ using Hpms.Edge.Polling;
 namespace Hpms.Edge.Operations;
 
 /// <summary>Renders the gateway's counters as Prometheus text and its health as JSON.</summary>
-public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, TimeProvider clock)
+public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, TimeProvider clock, IServiceProvider services)
 {
     /// <summary>Prometheus text exposition (version 0.0.4).</summary>
     /// <returns>The text.</returns>
@@ -27,6 +27,24 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
         Gauge(text, "hpms_edge_device_up", "1 when the last poll was answered.", d => latest.ByDevice.TryGetValue(d.Options.Id, out DeviceReading? r) && r.Succeeded ? 1 : 0);
         text.Append("# HELP hpms_edge_readings_total Readings handed to the pipeline.\n# TYPE hpms_edge_readings_total counter\n");
         text.Append(CultureInfo.InvariantCulture, $"hpms_edge_readings_total {latest.Count}\n");
+        text.Append("# HELP hpms_edge_points_total Channel values handed to the pipeline.\n# TYPE hpms_edge_points_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"hpms_edge_points_total {latest.Points}\n");
+        if (services.GetService(typeof(Uplink.UplinkService)) is Uplink.UplinkService uplink)
+        {
+            foreach (Hpms.Telemetry.Forwarding.QueuePump pump in uplink.Pumps)
+            {
+                string sink = Escape(pump.Sender.Name);
+                Hpms.Telemetry.Buffering.DurableQueueCounters q = pump.Queue.Counters;
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_sent_total{{sink=\"{sink}\"}} {pump.RecordsSent}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_rejected_total{{sink=\"{sink}\"}} {pump.RejectedRecords}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_failed_attempts_total{{sink=\"{sink}\"}} {pump.FailedAttempts}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_records{{sink=\"{sink}\"}} {q.DepthRecords}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_bytes{{sink=\"{sink}\"}} {q.DepthBytes}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_dropped_total{{sink=\"{sink}\",kind=\"telemetry\"}} {q.DroppedTelemetry}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_dropped_total{{sink=\"{sink}\",kind=\"event\"}} {q.DroppedEvents}\n");
+            }
+        }
+
         return text.ToString();
     }
 
