@@ -34,7 +34,7 @@ public sealed class UplinkService(
 
         if (queues.Influx is not null && influx is not null)
         {
-            _pumps.Add(new QueuePump(queues.Influx, influx, new QueuePumpOptions { MaxRecords = 1000, MaxBytes = 4 * 1024 * 1024 }, logger));
+            _pumps.Add(new QueuePump(queues.Influx, influx, new QueuePumpOptions { MaxRecords = 5000, MaxBytes = 16 * 1024 * 1024 }, logger));
         }
 
         try

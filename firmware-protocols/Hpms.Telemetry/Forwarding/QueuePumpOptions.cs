@@ -13,5 +13,5 @@ public sealed class QueuePumpOptions
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets the longest wait between attempts.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
 }
