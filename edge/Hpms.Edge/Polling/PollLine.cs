@@ -22,6 +22,9 @@ public sealed partial class PollLine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly PollBuffers _buffers = new();
 
+    // Polls and command writes share the master; a master serves one request at a time, so both take this.
+    private readonly SemaphoreSlim _exclusive = new(1, 1);
+
     /// <summary>Creates a line.</summary>
     /// <param name="key">Line key (for logs).</param>
     /// <param name="master">The line's master, owned by the line from now on.</param>
@@ -89,7 +92,31 @@ public sealed partial class PollLine : IAsyncDisposable
     public Task<DeviceReading> PollOnceAsync(EdgeDevice device, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return DevicePoller.PollAsync(device, _master, _clock, device.Options.PollInterval * _staleAfterIntervals, _buffers, cancellationToken);
+        return RunExclusiveAsync(
+            (master, token) => new ValueTask<DeviceReading>(DevicePoller.PollAsync(device, master, _clock, device.Options.PollInterval * _staleAfterIntervals, _buffers, token)),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an exchange (a command's writes) on the line's master between polls: it waits for the poll in
+    /// progress, and the next poll waits for it.
+    /// </summary>
+    /// <typeparam name="T">The exchange's result.</typeparam>
+    /// <param name="exchange">What to do with the master; it must not keep the master.</param>
+    /// <param name="cancellationToken">Stops waiting and the exchange.</param>
+    /// <returns>The exchange's result.</returns>
+    public async Task<T> RunExclusiveAsync<T>(Func<IModbusMaster, CancellationToken, ValueTask<T>> exchange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        await _exclusive.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await exchange(_master, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _exclusive.Release();
+        }
     }
 
     /// <summary>Gets the devices of the line.</summary>
@@ -97,7 +124,11 @@ public sealed partial class PollLine : IAsyncDisposable
     public IEnumerable<EdgeDevice> Devices() => _slots.Select(s => s.Device);
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _master.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _master.DisposeAsync().ConfigureAwait(false);
+        _exclusive.Dispose();
+    }
 
     private void Reschedule(Slot slot, bool succeeded)
     {

@@ -12,6 +12,7 @@ namespace Hpms.Edge.Tests.Polling;
 
 /// <summary>A shared RTU line (RTU over TCP to our server) with one dead device and one healthy one, in real time.</summary>
 #pragma warning disable CA1001 // xunit disposes it through IAsyncLifetime
+[Collection(RealTimeTests.Name)]
 public sealed class PollLineTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
