@@ -3,6 +3,7 @@ using Hpms.Edge.Operations;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
 using Hpms.Edge.Rules;
+using Hpms.Edge.Sensors;
 using Hpms.Edge.Uplink;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,18 @@ public static class EdgeHostExtensions
         builder.Services.AddSingleton<IReadingConsumer>(s => s.GetRequiredService<UplinkQueues>());
         builder.Services.TryAddSingleton<UplinkService>();
         builder.Services.AddHostedService(s => s.GetRequiredService<UplinkService>());
+        return builder;
+    }
+
+    /// <summary>Adds the gateway's own I2C temperature/humidity probe (when <c>LocalSensor:Enabled</c>).</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddLocalSensor(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<LocalSensorOptions>().BindConfiguration(LocalSensorOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalSensorOptions>, LocalSensorOptionsValidator>());
+        builder.Services.AddHostedService<LocalSensorService>();
         return builder;
     }
 
