@@ -249,35 +249,7 @@ public static class EnvelopeCodec
     };
 
     private static PayloadParseResult<T> Parse<T>(ReadOnlyMemory<byte> payload, string what, int maxBytes, Func<JsonElement, PayloadParseResult<T>> read)
-        where T : class
-    {
-        if (payload.Length == 0)
-        {
-            return Fail<T>(what + ": empty payload");
-        }
-
-        if (payload.Length > maxBytes)
-        {
-            return Fail<T>(string.Create(CultureInfo.InvariantCulture, $"{what}: {payload.Length} bytes is over the {maxBytes}-byte limit"));
-        }
-
-        // JsonDocument checks UTF-8 inside strings only when they are read: refuse it here, whole.
-        if (!System.Text.Unicode.Utf8.IsValid(payload.Span))
-        {
-            return Fail<T>(what + ": not valid UTF-8");
-        }
-
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(payload, s_options);
-            return read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            // Bad JSON (NaN, trailing garbage, bad escapes) and over-deep nesting land here.
-            return Fail<T>(what + ": not valid JSON (" + ex.Message + ")");
-        }
-    }
+        where T : class => JsonPayload.Parse(payload, what, maxBytes, s_options, read);
 
     private static PayloadParseResult<TelemetryBatch> ReadTelemetry(JsonElement root)
     {

@@ -226,35 +226,7 @@ public static class CabinetPayloadCodec
     }
 
     private static PayloadParseResult<T> Parse<T>(ReadOnlyMemory<byte> payload, string what, Func<JsonElement, PayloadParseResult<T>> read)
-        where T : class
-    {
-        if (payload.Length == 0)
-        {
-            return Fail<T>(what + ": empty payload");
-        }
-
-        if (payload.Length > MaxPayloadBytes)
-        {
-            return Fail<T>(string.Create(CultureInfo.InvariantCulture, $"{what}: {payload.Length} bytes is over the {MaxPayloadBytes}-byte limit"));
-        }
-
-        // JsonDocument checks UTF-8 inside strings only when they are read: refuse it here, whole.
-        if (!System.Text.Unicode.Utf8.IsValid(payload.Span))
-        {
-            return Fail<T>(what + ": not valid UTF-8");
-        }
-
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(payload, s_options);
-            return read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            // Bad JSON (NaN, trailing garbage, bad escapes) and over-deep nesting land here.
-            return Fail<T>(what + ": not valid JSON (" + ex.Message + ")");
-        }
-    }
+        where T : class => JsonPayload.Parse(payload, what, MaxPayloadBytes, s_options, read);
 
     private static PayloadParseResult<CabinetReport> ReadReport(JsonElement root)
     {
