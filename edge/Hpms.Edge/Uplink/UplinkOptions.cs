@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hpms.Edge.Uplink.IotHub;
 using Hpms.Telemetry.Influx;
 
 namespace Hpms.Edge.Uplink;
@@ -23,6 +24,9 @@ public sealed class UplinkOptions
 
     /// <summary>Gets the InfluxDB sink.</summary>
     public InfluxWriterOptions Influx { get; } = new();
+
+    /// <summary>Gets the Azure IoT Hub sink (off by default).</summary>
+    public IotHubUplinkOptions IotHub { get; } = new();
 
     /// <summary>Checks the options; messages name their keys.</summary>
     /// <returns>Problems.</returns>
@@ -62,6 +66,7 @@ public sealed class UplinkOptions
             errors.AddRange(Influx.Validate("Uplink:Influx"));
         }
 
+        errors.AddRange(IotHub.Validate("Uplink:IotHub"));
         return errors;
     }
 }

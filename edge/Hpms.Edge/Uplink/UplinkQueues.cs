@@ -2,6 +2,7 @@ using System.Buffers;
 using Hpms.Edge.Configuration;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
+using Hpms.Edge.Uplink.IotHub;
 using Hpms.Protocols.Envelopes;
 using Hpms.Protocols.LineProtocol;
 using Hpms.Protocols.Telemetry;
@@ -23,6 +24,8 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     private readonly GatewayOptions _gateway;
     private readonly DurableQueue? _mqtt;
     private readonly DurableQueue? _influx;
+    private readonly DurableQueue? _iotHub;
+    private readonly string _iotHubDeviceId;
     private readonly TelemetryLineEncoder _lines = new(TimestampPrecision.Milliseconds);
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly ILogger _logger;
@@ -50,6 +53,12 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
         {
             _influx = Open("influx", o, loggers);
         }
+
+        _iotHubDeviceId = o.IotHub.DeviceId;
+        if (o.IotHub.Enabled)
+        {
+            _iotHub = Open("iothub", o, loggers);
+        }
     }
 
     /// <summary>Gets the MQTT sink's buffer, when enabled.</summary>
@@ -58,6 +67,9 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     /// <summary>Gets the InfluxDB sink's buffer, when enabled.</summary>
     public DurableQueue? Influx => _influx;
 
+    /// <summary>Gets the IoT Hub sink's buffer, when enabled.</summary>
+    public DurableQueue? IotHub => _iotHub;
+
     /// <summary>Gets records a buffer refused (full of events, disk error): counted, logged by the buffer.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
@@ -65,12 +77,23 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     public ValueTask ConsumeAsync(DeviceReading reading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        if (_mqtt is not null)
+        if (_mqtt is not null || _iotHub is not null)
         {
-            _buffer.ResetWrittenCount();
-            var batch = new TelemetryBatch(reading.Device, Interlocked.Increment(ref _sequence), reading.Points);
-            MqttRecord.Write(_buffer, TopicScheme.Telemetry(_gateway.Site, _gateway.Id, reading.Device.DeviceId), EnvelopeCodec.Encode(batch));
-            Append(_mqtt, RecordKind.Telemetry);
+            // One envelope (one batch sequence) for both message sinks, so the cloud de-duplicates across them.
+            byte[] envelope = EnvelopeCodec.Encode(new TelemetryBatch(reading.Device, Interlocked.Increment(ref _sequence), reading.Points));
+            if (_mqtt is not null)
+            {
+                _buffer.ResetWrittenCount();
+                MqttRecord.Write(_buffer, TopicScheme.Telemetry(_gateway.Site, _gateway.Id, reading.Device.DeviceId), envelope);
+                Append(_mqtt, RecordKind.Telemetry);
+            }
+
+            if (_iotHub is not null)
+            {
+                _buffer.ResetWrittenCount();
+                MqttRecord.Write(_buffer, IotHubMessageTopic.For(_iotHubDeviceId, reading.Device, RecordKind.Telemetry), envelope);
+                Append(_iotHub, RecordKind.Telemetry);
+            }
         }
 
         if (_influx is not null)
@@ -97,6 +120,13 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
             MqttRecord.Write(_buffer, TopicScheme.Event(_gateway.Site, _gateway.Id, deviceEvent.Device.DeviceId), EnvelopeCodec.Encode(deviceEvent));
             Append(_mqtt, RecordKind.Event);
         }
+
+        if (_iotHub is not null)
+        {
+            _buffer.ResetWrittenCount();
+            MqttRecord.Write(_buffer, IotHubMessageTopic.For(_iotHubDeviceId, deviceEvent.Device, RecordKind.Event), EnvelopeCodec.Encode(deviceEvent));
+            Append(_iotHub, RecordKind.Event);
+        }
     }
 
     /// <inheritdoc/>
@@ -104,6 +134,7 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     {
         _mqtt?.Dispose();
         _influx?.Dispose();
+        _iotHub?.Dispose();
     }
 
     private static DurableQueue Open(string name, UplinkOptions o, ILoggerFactory loggers) =>

@@ -1,4 +1,5 @@
 using Hpms.Edge.Configuration;
+using Hpms.Edge.Uplink.IotHub;
 using Hpms.Telemetry.Forwarding;
 using Hpms.Telemetry.Influx;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ namespace Hpms.Edge.Uplink;
 
 /// <summary>Runs one pump per enabled sink, draining its durable buffer into it.</summary>
 public sealed class UplinkService(
-    UplinkQueues queues, IOptions<UplinkOptions> uplink, IOptions<GatewayOptions> gateway, ILoggerFactory loggers) : BackgroundService
+    UplinkQueues queues, IOptions<UplinkOptions> uplink, IOptions<GatewayOptions> gateway, ILoggerFactory loggers, TimeProvider time) : BackgroundService
 {
     private readonly List<QueuePump> _pumps = [];
 
@@ -19,6 +20,9 @@ public sealed class UplinkService(
     /// <summary>Gets the MQTT uplink, when enabled.</summary>
     public MqttUplink? Mqtt { get; private set; }
 
+    /// <summary>Gets the IoT Hub uplink, when enabled.</summary>
+    public IotHubUplink? IotHub { get; private set; }
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +31,8 @@ public sealed class UplinkService(
         using InfluxWriter? influx = queues.Influx is null ? null : new InfluxWriter("influx", o.Influx, loggers.CreateLogger<InfluxWriter>());
         Mqtt = queues.Mqtt is null ? null : new MqttUplink(o.Mqtt, gateway.Value.Id, loggers.CreateLogger<MqttUplink>());
         using MqttUplink? mqtt = Mqtt;
+        IotHub = queues.IotHub is null ? null : new IotHubUplink(o.IotHub, time, loggers.CreateLogger<IotHubUplink>());
+        using IotHubUplink? iotHub = IotHub;
         if (queues.Mqtt is not null && mqtt is not null)
         {
             _pumps.Add(new QueuePump(queues.Mqtt, mqtt, new QueuePumpOptions { MaxRecords = 200 }, logger));
@@ -35,6 +41,11 @@ public sealed class UplinkService(
         if (queues.Influx is not null && influx is not null)
         {
             _pumps.Add(new QueuePump(queues.Influx, influx, new QueuePumpOptions { MaxRecords = 5000, MaxBytes = 16 * 1024 * 1024 }, logger));
+        }
+
+        if (queues.IotHub is not null && iotHub is not null)
+        {
+            _pumps.Add(new QueuePump(queues.IotHub, iotHub, new QueuePumpOptions { MaxRecords = 200 }, logger));
         }
 
         try

@@ -1,0 +1,220 @@
+using System.Buffers;
+using Hpms.Edge.Configuration;
+using Hpms.Edge.Pipeline;
+using Hpms.Edge.Polling;
+using Hpms.Protocols.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+
+namespace Hpms.Edge.MqttDevices;
+
+/// <summary>
+/// Subscribes to the MQTT-native devices on the building broker (MQTT 5, persistent session, QoS 1
+/// subscriptions so events queued while the gateway was away are delivered) and writes their
+/// normalised reports into the <see cref="ReadingChannel"/>, beside the Modbus pollers' readings.
+/// Reconnects with a doubling delay; no payload can stop it.
+/// </summary>
+public sealed partial class MqttDeviceService : BackgroundService
+{
+    private static readonly TimeSpan s_maxReconnectDelay = TimeSpan.FromSeconds(30);
+
+    private readonly MqttDevicesOptions _options;
+    private readonly ReadingChannel _readings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _clientId;
+    private readonly string _username;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private long _handlerFailures;
+
+    /// <summary>Creates the service for the gateway's devices with <c>Transport: Mqtt</c>.</summary>
+    /// <param name="options">The building broker.</param>
+    /// <param name="gateway">The gateway (site, id, devices).</param>
+    /// <param name="readings">Where readings go.</param>
+    /// <param name="time">Clock of the readings' timestamps and the reconnect delays.</param>
+    /// <param name="loggers">Log.</param>
+    public MqttDeviceService(
+        IOptions<MqttDevicesOptions> options, IOptions<GatewayOptions> gateway, ReadingChannel readings, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options.Value;
+        _readings = readings;
+        _time = time;
+        _logger = loggers.CreateLogger<MqttDeviceService>();
+        GatewayOptions g = gateway.Value;
+        _clientId = string.IsNullOrEmpty(_options.ClientId) ? g.Id + "-devices" : _options.ClientId;
+        _username = string.IsNullOrEmpty(_options.Username) ? g.Id : _options.Username;
+        Ingest = new MqttDeviceIngest(
+            g.Devices.Where(d => d.Transport == DeviceTransport.Mqtt)
+                .Select(d => new DeviceTags(g.Site, d.Building, d.Zone, g.Id, CabinetReportNormalizer.DeviceClass, d.Id)),
+            loggers.CreateLogger<MqttDeviceIngest>());
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+    }
+
+    /// <summary>Gets the ingest (per-device counters, unknown devices).</summary>
+    public MqttDeviceIngest Ingest { get; }
+
+    /// <summary>Gets whether the building broker is connected.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Gets messages whose handling failed unexpectedly (logged, counted, skipped).</summary>
+    public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Ingest.Subscriptions.Count == 0)
+        {
+            return; // no MQTT-native devices configured
+        }
+
+        TimeSpan delay = _options.ReconnectDelay;
+        bool wasConnected = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (!_client.IsConnected)
+                {
+                    if (wasConnected)
+                    {
+                        LogLost(_logger, _options.Host, _options.Port);
+                        wasConnected = false;
+                    }
+
+                    if (await ConnectAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        wasConnected = true;
+                        delay = _options.ReconnectDelay;
+                    }
+                    else
+                    {
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxReconnectDelay.Ticks));
+                    }
+                }
+
+                await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(_options.Timeout);
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+            {
+                // Leaving anyway; the persistent session keeps the subscriptions.
+            }
+        }
+    }
+
+    private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
+    {
+        string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithTimeout(_options.Timeout);
+        if (password is not null)
+        {
+            builder = builder.WithCredentials(_username, password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        try
+        {
+            MqttClientConnectResult connected = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                LogConnectRefused(_logger, _options.Host, _options.Port, connected.ResultCode.ToString());
+                return false;
+            }
+
+            // Subscribed on every connect: cheap, and right even when the broker lost the session.
+            MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder();
+            foreach (string topic in Ingest.Subscriptions)
+            {
+                subscribe = subscribe.WithTopicFilter(f => f.WithTopic(topic).WithAtLeastOnceQoS());
+            }
+
+            MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+            foreach (MqttClientSubscribeResultItem item in subscribed.Items.Where(i => (int)i.ResultCode > 2))
+            {
+                LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
+            }
+
+            LogConnected(_logger, _options.Host, _options.Port, Ingest.Subscriptions.Count / 2, connected.IsSessionPresent);
+            return true;
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        try
+        {
+            ReadOnlySequence<byte> body = e.ApplicationMessage.Payload;
+            ReadOnlyMemory<byte> payload = body.IsSingleSegment ? body.First : body.ToArray();
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (Ingest.Handle(e.ApplicationMessage.Topic, payload, now, out DeviceReading? reading) == IngestOutcome.Reading && reading is not null)
+            {
+                // Waits when the pipeline is behind; the QoS 1 ack follows this handler.
+                await _readings.Writer.WriteAsync(reading, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Catch-all of the message handler: one message must never stop the device subscription.
+            Interlocked.Increment(ref _handlerFailures);
+            LogHandlerFailed(_logger, e.ApplicationMessage.Topic, ex);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "MQTT devices: connected to the building broker {Host}:{Port}, {Devices} device(s) subscribed (session present: {SessionPresent})")]
+    private static partial void LogConnected(ILogger logger, string host, int port, int devices, bool sessionPresent);
+
+    [LoggerMessage(2, LogLevel.Error, "MQTT devices: {Host}:{Port} refused the connection: {Reason}")]
+    private static partial void LogConnectRefused(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "MQTT devices: cannot reach {Host}:{Port}: {Reason}; retrying with back-off")]
+    private static partial void LogConnectFailed(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "MQTT devices: lost the building broker {Host}:{Port}; reconnecting")]
+    private static partial void LogLost(ILogger logger, string host, int port);
+
+    [LoggerMessage(5, LogLevel.Error, "MQTT devices: the broker refused the subscription {Topic}: {Reason}")]
+    private static partial void LogSubscribeRefused(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "MQTT devices: handling a message on {Topic} failed; skipped")]
+    private static partial void LogHandlerFailed(ILogger logger, string topic, Exception exception);
+}
