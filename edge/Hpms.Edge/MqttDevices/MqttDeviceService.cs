@@ -30,6 +30,7 @@ public sealed partial class MqttDeviceService : BackgroundService
     private readonly string _username;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _handlerFailures;
+    private CancellationToken _stopping;
 
     /// <summary>Creates the service for the gateway's devices with <c>Transport: Mqtt</c>.</summary>
     /// <param name="options">The building broker.</param>
@@ -76,6 +77,7 @@ public sealed partial class MqttDeviceService : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         if (Ingest.Subscriptions.Count == 0)
         {
             return; // no MQTT-native devices configured
@@ -189,8 +191,12 @@ public sealed partial class MqttDeviceService : BackgroundService
             if (Ingest.Handle(e.ApplicationMessage.Topic, payload, now, out DeviceReading? reading) == IngestOutcome.Reading && reading is not null)
             {
                 // Waits when the pipeline is behind; the QoS 1 ack follows this handler.
-                await _readings.Writer.WriteAsync(reading, CancellationToken.None).ConfigureAwait(false);
+                await _readings.Writer.WriteAsync(reading, _stopping).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down with the pipeline full: the report is not acknowledged past this point anyway (QoS 0).
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
