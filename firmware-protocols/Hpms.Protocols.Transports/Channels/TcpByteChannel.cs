@@ -98,12 +98,15 @@ public sealed class TcpByteChannel : IByteChannel
 
         if (receive.IsCompletedSuccessfully)
         {
-            if (receive.Result == 0)
+            // Reading Result consumes a source-backed ValueTask (the socket reuses its source at once):
+            // hand the caller a fresh one holding the value, never the consumed one.
+            int read = receive.Result;
+            if (read == 0)
             {
                 OnEndOfStream(socket);
             }
 
-            return receive;
+            return new ValueTask<int>(read);
         }
 
         return AwaitReceiveAsync(socket, receive);
