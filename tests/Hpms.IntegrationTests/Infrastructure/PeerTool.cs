@@ -22,4 +22,7 @@ public enum PeerTool
     Mosquitto = 16,
 
     Influxd = 32,
+
+    /// <summary>PostgreSQL server binaries (Debian's postgresql package).</summary>
+    Postgres = 64,
 }

@@ -51,6 +51,11 @@ public static class PeerTools
             missing.Add($"{InfluxdServer.Executable} is missing (apt-get install influxdb)");
         }
 
+        if (tools.HasFlag(PeerTool.Postgres) && PostgresServer.BinDirectory() is null)
+        {
+            missing.Add("PostgreSQL server binaries are missing under /usr/lib/postgresql (apt-get install postgresql)");
+        }
+
         if (tools.HasFlag(PeerTool.Pymodbus) && s_pymodbusProblem.Value is string problem)
         {
             missing.Add(problem);
