@@ -34,6 +34,9 @@ public sealed partial class CommandService(
     /// <summary>Gets the handler once the service has started (its counters are the service's).</summary>
     public Task<CommandHandler> Handler => _handler.Task;
 
+    /// <summary>Gets the handler's counters once the service has started (null while commands are off).</summary>
+    public CommandCounters? Counters { get; private set; }
+
     /// <summary>Gets whether the command client is connected and subscribed.</summary>
     public bool IsSubscribed { get; private set; }
 
@@ -72,6 +75,7 @@ public sealed partial class CommandService(
         await using (audit.ConfigureAwait(false))
         {
             var handler = new CommandHandler(settings, CommandKey.FromEnvironment(settings.KeyEnv), replay, devices, audit, clock, _logger);
+            Counters = handler.Counters;
             _handler.TrySetResult(handler);
             using IMqttClient client = new MqttClientFactory().CreateMqttClient();
             client.ApplicationMessageReceivedAsync += e =>

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hpms.Edge.Commands;
 using Hpms.Edge.Devices;
+using Hpms.Edge.MqttDevices;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
+using Hpms.Edge.Rules;
 
 namespace Hpms.Edge.Operations;
 
@@ -45,7 +48,92 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
             }
         }
 
+        if (services.GetService(typeof(RulesStage)) is RulesStage rules)
+        {
+            WriteRules(text, rules.Engine.Counters);
+        }
+
+        if (services.GetService(typeof(CommandService)) is CommandService { Counters: { } commandCounters })
+        {
+            WriteCommands(text, commandCounters);
+        }
+
+        if (services.GetService(typeof(MqttDeviceService)) is MqttDeviceService mqttDevices)
+        {
+            WriteMqttDevices(text, mqttDevices.Ingest, mqttDevices.HandlerFailures);
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>Writes the command handler's counters: received, executed, failed, refused by reason, replays.</summary>
+    /// <param name="text">Where the exposition goes.</param>
+    /// <param name="counters">The handler's counters.</param>
+    public static void WriteCommands(StringBuilder text, CommandCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(counters);
+        Single(text, "hpms_edge_commands_received_total", "Messages received on the command topics.", counters.Received);
+        Single(text, "hpms_edge_commands_executed_total", "Commands carried out by their device.", counters.Executed);
+        Single(text, "hpms_edge_commands_failed_total", "Accepted commands the device did not carry out (error, timeout).", counters.Failed);
+        Single(text, "hpms_edge_commands_malformed_total", "Command payloads that did not parse.", counters.Malformed);
+        Single(text, "hpms_edge_commands_replayed_total", "Commands refused because their id or nonce was seen before.", counters.Refused.GetValueOrDefault(Protocols.Envelopes.CommandErrorCodes.Replayed));
+        Single(text, "hpms_edge_commands_handler_errors_total", "Unexpected errors of the command loop (logged, it went on).", counters.HandlerErrors);
+        Header(text, "hpms_edge_commands_refused_total", "Refused commands by reason (the reply's error code).", "counter");
+        foreach ((string reason, long count) in counters.Refused.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hpms_edge_commands_refused_total{{reason=\"{Escape(reason)}\"}} {count}\n");
+        }
+    }
+
+    /// <summary>Writes the rule engine's counters: events by rule family, points skipped and why.</summary>
+    /// <param name="text">Where the exposition goes.</param>
+    /// <param name="counters">The engine's counters.</param>
+    public static void WriteRules(StringBuilder text, RuleEngineCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(counters);
+        Single(text, "hpms_edge_rules_points_total", "Points evaluated by the local rules.", counters.Points);
+        Header(text, "hpms_edge_rules_events_total", "Events raised by the local rules, by rule family.", "counter");
+        foreach (RuleEventKind kind in Enum.GetValues<RuleEventKind>())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hpms_edge_rules_events_total{{kind=\"{RulesStage.KindName(kind)}\"}} {counters.EventsOf(kind)}\n");
+        }
+
+        Header(text, "hpms_edge_rules_skipped_total", "Points the rules did not evaluate, by reason.", "counter");
+        text.Append(CultureInfo.InvariantCulture, $"hpms_edge_rules_skipped_total{{reason=\"out_of_order\"}} {counters.IgnoredOutOfOrder}\n");
+        text.Append(CultureInfo.InvariantCulture, $"hpms_edge_rules_skipped_total{{reason=\"not_good\"}} {counters.IgnoredNotGood}\n");
+        text.Append(CultureInfo.InvariantCulture, $"hpms_edge_rules_skipped_total{{reason=\"not_finite\"}} {counters.IgnoredNotFinite}\n");
+        Single(text, "hpms_edge_rules_snapshots_rejected_total", "Saved rule states refused at start.", counters.SnapshotsRejected);
+    }
+
+    /// <summary>Writes the MQTT-native devices' ingest counters, per device.</summary>
+    /// <param name="text">Where the exposition goes.</param>
+    /// <param name="ingest">The ingest.</param>
+    /// <param name="handlerFailures">Messages whose handling failed unexpectedly.</param>
+    public static void WriteMqttDevices(StringBuilder text, MqttDeviceIngest ingest, long handlerFailures)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(ingest);
+        string[] ids = [.. ingest.DeviceIds.Order(StringComparer.Ordinal)];
+        void PerDevice(string name, string help, Func<MqttDeviceCounters, long> value)
+        {
+            Header(text, name, help, "counter");
+            foreach (string id in ids)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{name}{{device=\"{Escape(id)}\"}} {value(ingest.CountersOf(id)!)}\n");
+            }
+        }
+
+        PerDevice("hpms_edge_mqtt_device_messages_total", "Messages accepted from an MQTT-native device (reports and events).", c => c.Reports + c.Events);
+        PerDevice("hpms_edge_mqtt_device_reports_total", "Reports accepted and normalised.", c => c.Reports);
+        PerDevice("hpms_edge_mqtt_device_events_total", "Device events accepted.", c => c.Events);
+        PerDevice("hpms_edge_mqtt_device_bad_payloads_total", "Payloads refused by the codec.", c => c.BadPayloads);
+        PerDevice("hpms_edge_mqtt_device_duplicates_total", "Redelivered messages dropped (same sequence).", c => c.Duplicates);
+        PerDevice("hpms_edge_mqtt_device_missed_messages_total", "Messages lost, from gaps in the sequence.", c => c.MissedMessages);
+        PerDevice("hpms_edge_mqtt_device_restarts_total", "Times a device's sequence went backwards.", c => c.Restarts);
+        Single(text, "hpms_edge_mqtt_device_unknown_total", "Messages from devices that are not configured.", ingest.UnknownDevices);
+        Single(text, "hpms_edge_mqtt_device_handler_errors_total", "Messages whose handling failed unexpectedly.", handlerFailures);
     }
 
     /// <summary>Health as JSON: status (ok / degraded / starting), devices answering, devices failing by id.</summary>
@@ -80,6 +168,15 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
         {
             text.Append(CultureInfo.InvariantCulture, $"{name}{{device=\"{Escape(d.Options.Id)}\",class=\"{Escape(d.Tags.DeviceClass)}\",line=\"{Escape(d.LineKey)}\"}} {value(d)}\n");
         }
+    }
+
+    private static void Header(StringBuilder text, string name, string help, string type) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+
+    private static void Single(StringBuilder text, string name, string help, long value)
+    {
+        Header(text, name, help, "counter");
+        text.Append(CultureInfo.InvariantCulture, $"{name} {value}\n");
     }
 
     private static string Escape(string label) =>

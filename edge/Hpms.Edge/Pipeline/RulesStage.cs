@@ -114,7 +114,7 @@ public sealed partial class RulesStage : IReadingConsumer, IDisposable
     /// <inheritdoc/>
     public void Dispose() => Save();
 
-    private static string KindName(RuleEventKind kind) => kind switch
+    internal static string KindName(RuleEventKind kind) => kind switch
     {
         RuleEventKind.Threshold => "threshold",
         RuleEventKind.RateOfChange => "rate-of-change",

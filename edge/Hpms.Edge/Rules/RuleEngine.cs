@@ -82,6 +82,11 @@ public sealed class RuleEngine
         }
 
         Counters.Events += _scratch.Count;
+        foreach (RuleEvent e in _scratch)
+        {
+            Counters.CountEvent(e.Kind);
+        }
+
         return [.. _scratch];
     }
 

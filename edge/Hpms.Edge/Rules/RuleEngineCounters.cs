@@ -3,6 +3,8 @@ namespace Hpms.Edge.Rules;
 /// <summary>What the engine did with its input, for metrics. Not part of the snapshot.</summary>
 public sealed class RuleEngineCounters
 {
+    private readonly long[] _eventsByKind = new long[Enum.GetValues<RuleEventKind>().Length];
+
     /// <summary>Points handed to <see cref="RuleEngine.Process"/>.</summary>
     public long Points { get; internal set; }
 
@@ -18,6 +20,13 @@ public sealed class RuleEngineCounters
     /// <summary>Events emitted (active, cleared and momentary).</summary>
     public long Events { get; internal set; }
 
+    /// <summary>Events emitted by a rule family (read from any thread).</summary>
+    /// <param name="kind">The family.</param>
+    /// <returns>Its events so far.</returns>
+    public long EventsOf(RuleEventKind kind) => Interlocked.Read(ref _eventsByKind[(int)kind]);
+
     /// <summary>Snapshots refused by <see cref="RuleEngine.RestoreSnapshot"/>.</summary>
     public long SnapshotsRejected { get; internal set; }
+
+    internal void CountEvent(RuleEventKind kind) => Interlocked.Increment(ref _eventsByKind[(int)kind]);
 }
