@@ -25,6 +25,7 @@ public sealed partial class CommandHandler
     private readonly CommandAudit _audit;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly ICabinetCommands? _cabinets;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Validated options.</param>
@@ -34,8 +35,10 @@ public sealed partial class CommandHandler
     /// <param name="audit">The audit log.</param>
     /// <param name="clock">The gateway's clock.</param>
     /// <param name="logger">Log.</param>
-    public CommandHandler(CommandOptions options, CommandKey key, ReplayGuard replay, ICommandDevices devices, CommandAudit audit, TimeProvider clock, ILogger logger)
+    /// <param name="cabinets">The MQTT-native cabinets, when the gateway has any.</param>
+    public CommandHandler(CommandOptions options, CommandKey key, ReplayGuard replay, ICommandDevices devices, CommandAudit audit, TimeProvider clock, ILogger logger, ICabinetCommands? cabinets = null)
     {
+        _cabinets = cabinets;
         _options = options;
         _key = key;
         _replay = replay;
@@ -76,30 +79,45 @@ public sealed partial class CommandHandler
             return await RefuseAsync(levels, command, invalid, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!_devices.TryGetDevice(command.Device, out EdgeDevice? device))
+        if (_devices.TryGetDevice(command.Device, out EdgeDevice? device))
         {
-            return await RefuseAsync(levels, command, new(CommandErrorCodes.UnknownDevice, $"this gateway has no device {command.Device}"), cancellationToken).ConfigureAwait(false);
+            CommandPlan plan = CommandTable.Plan(device.Map.DeviceClass, device.Map, command);
+            return plan.Refusal is not null
+                ? await RefuseAsync(levels, command, plan.Refusal, cancellationToken).ConfigureAwait(false)
+                : await RunAsync(levels, command, now, token => _devices.ExecuteAsync(device, plan.Writes, token), cancellationToken).ConfigureAwait(false);
         }
 
-        CommandPlan plan = CommandTable.Plan(device.Map.DeviceClass, device.Map, command);
-        if (plan.Refusal is not null)
+        if (_cabinets is not null && _cabinets.HasCabinet(command.Device))
         {
-            return await RefuseAsync(levels, command, plan.Refusal, cancellationToken).ConfigureAwait(false);
+            if (CabinetCommandPlanner.Plan(command, out CabinetCommand? cabinetCommand, out IReadOnlyDictionary<string, double> values) is { } refused)
+            {
+                return await RefuseAsync(levels, command, refused, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await RunAsync(levels, command, now, async token => CabinetCommandPlanner.ToExecution(
+                await _cabinets.SendAsync(command.Device, cabinetCommand!, token).ConfigureAwait(false), values), cancellationToken).ConfigureAwait(false);
         }
 
+        return await RefuseAsync(levels, command, new(CommandErrorCodes.UnknownDevice, $"this gateway has no device {command.Device}"), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Common to every kind of device: remember the command (replay), audit, execute within the timeout, audit, reply.
+    private async Task<CommandOutcome> RunAsync(
+        CommandTopic levels, DeviceCommand command, DateTimeOffset now, Func<CancellationToken, Task<CommandExecution>> execute, CancellationToken cancellationToken)
+    {
         if (await RegisterAsync(command, now, cancellationToken).ConfigureAwait(false) is { } replayed)
         {
             return await RefuseAsync(levels, command, replayed, cancellationToken).ConfigureAwait(false);
         }
 
         await _audit.WriteAsync(now, "accepted", levels, command, null, null, cancellationToken).ConfigureAwait(false);
-        CommandExecution execution = await ExecuteAsync(device, plan.Writes, cancellationToken).ConfigureAwait(false);
+        CommandExecution execution = await ExecuteAsync(execute, cancellationToken).ConfigureAwait(false);
         if (execution.Refusal is { } failure)
         {
             Counters.CountFailed();
             LogFailed(_logger, command.Id, command.Name, command.Device, failure.ErrorCode, failure.Reason);
             await _audit.WriteAsync(_clock.GetUtcNow(), "failed", levels, command, failure, execution.Values, cancellationToken).ConfigureAwait(false);
-            return new(new CommandReply(command.Id, false, failure.ErrorCode, failure.Reason, execution.Values), levels);
+            return new(new CommandReply(command.Id, false, failure.ErrorCode, Truncate(failure.Reason), execution.Values), levels);
         }
 
         Counters.CountExecuted();
@@ -134,13 +152,13 @@ public sealed partial class CommandHandler
         }
     }
 
-    private async Task<CommandExecution> ExecuteAsync(EdgeDevice device, IReadOnlyList<PointWrite> writes, CancellationToken cancellationToken)
+    private async Task<CommandExecution> ExecuteAsync(Func<CancellationToken, Task<CommandExecution>> execute, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ExecuteTimeout);
         try
         {
-            return await _devices.ExecuteAsync(device, writes, timeout.Token).ConfigureAwait(false);
+            return await execute(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

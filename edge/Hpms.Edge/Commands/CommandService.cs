@@ -22,7 +22,7 @@ namespace Hpms.Edge.Commands;
 /// </summary>
 public sealed partial class CommandService(
     IOptions<CommandOptions> options, IOptions<UplinkOptions> uplink, IOptions<GatewayOptions> gateway,
-    ICommandDevices devices, TimeProvider clock, ILoggerFactory loggers) : BackgroundService
+    ICommandDevices devices, TimeProvider clock, ILoggerFactory loggers, ICabinetCommands? cabinets = null) : BackgroundService
 {
     private static readonly TimeSpan s_maxReconnectDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<CommandService>();
@@ -74,7 +74,7 @@ public sealed partial class CommandService(
         CommandAudit audit = new(auditFile);
         await using (audit.ConfigureAwait(false))
         {
-            var handler = new CommandHandler(settings, CommandKey.FromEnvironment(settings.KeyEnv), replay, devices, audit, clock, _logger);
+            var handler = new CommandHandler(settings, CommandKey.FromEnvironment(settings.KeyEnv), replay, devices, audit, clock, _logger, cabinets);
             Counters = handler.Counters;
             _handler.TrySetResult(handler);
             using IMqttClient client = new MqttClientFactory().CreateMqttClient();

@@ -1,3 +1,4 @@
+using Hpms.Edge.Commands;
 using Hpms.Edge.MqttDevices;
 using Hpms.Edge.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class MqttDevicesExtensions
         builder.Services.TryAddSingleton<ReadingChannel>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<MqttDeviceService>();
+        builder.Services.TryAddSingleton<ICabinetCommands>(s => s.GetRequiredService<MqttDeviceService>());
         builder.Services.AddHostedService(s => s.GetRequiredService<MqttDeviceService>());
         return builder;
     }

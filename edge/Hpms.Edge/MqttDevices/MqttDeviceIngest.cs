@@ -1,4 +1,5 @@
 using Hpms.Edge.Polling;
+using Hpms.Protocols.Envelopes;
 using Hpms.Protocols.MqttDevices;
 using Hpms.Protocols.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,11 @@ public sealed partial class MqttDeviceIngest
     /// <summary>Gets messages from devices that are not configured (or naming another device than their topic).</summary>
     public long UnknownDevices => Interlocked.Read(ref _unknownDevices);
 
+    /// <summary>Gets whether a device is a configured MQTT-native device.</summary>
+    /// <param name="deviceId">Device id.</param>
+    /// <returns>True when configured.</returns>
+    public bool Has(string deviceId) => _devices.ContainsKey(deviceId);
+
     /// <summary>Gets the ids of the configured devices.</summary>
     public IEnumerable<string> DeviceIds => _devices.Keys;
 
@@ -55,9 +61,20 @@ public sealed partial class MqttDeviceIngest
     /// <param name="receivedUnixMs">When the edge received it (the readings' timestamp).</param>
     /// <param name="reading">The normalised reading, for <see cref="IngestOutcome.Reading"/>.</param>
     /// <returns>What became of it.</returns>
-    public IngestOutcome Handle(string topic, ReadOnlyMemory<byte> payload, long receivedUnixMs, out DeviceReading? reading)
+    public IngestOutcome Handle(string topic, ReadOnlyMemory<byte> payload, long receivedUnixMs, out DeviceReading? reading) =>
+        Handle(topic, payload, receivedUnixMs, out reading, out _);
+
+    /// <summary>Handles one message; never throws on its content. Not thread-safe: call from one message loop.</summary>
+    /// <param name="topic">The topic it arrived on.</param>
+    /// <param name="payload">Untrusted bytes.</param>
+    /// <param name="receivedUnixMs">When the edge received it (the readings' timestamp).</param>
+    /// <param name="reading">The normalised reading, for <see cref="IngestOutcome.Reading"/>.</param>
+    /// <param name="deviceEvent">The event to publish, for <see cref="IngestOutcome.Event"/> of a known kind (see <see cref="CabinetEventMapper"/>).</param>
+    /// <returns>What became of it.</returns>
+    public IngestOutcome Handle(string topic, ReadOnlyMemory<byte> payload, long receivedUnixMs, out DeviceReading? reading, out DeviceEvent? deviceEvent)
     {
         reading = null;
+        deviceEvent = null;
         if (!TrySplit(topic, out string deviceId, out string leaf))
         {
             return IngestOutcome.IgnoredTopic;
@@ -108,6 +125,7 @@ public sealed partial class MqttDeviceIngest
                 }
 
                 device.Counters.Event();
+                deviceEvent = CabinetEventMapper.ToDeviceEvent(cabinetEvent.Value, device.Tags, receivedUnixMs);
                 LogEvent(_logger, deviceId, cabinetEvent.Value.Kind, cabinetEvent.Value.Bin, cabinetEvent.Value.Count);
                 return IngestOutcome.Event;
             default:

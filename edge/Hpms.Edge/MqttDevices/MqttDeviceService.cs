@@ -1,7 +1,12 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using Hpms.Edge.Commands;
 using Hpms.Edge.Configuration;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
+using Hpms.Edge.Uplink;
+using Hpms.Protocols.Envelopes;
+using Hpms.Protocols.MqttDevices;
 using Hpms.Protocols.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,16 +14,20 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace Hpms.Edge.MqttDevices;
 
 /// <summary>
 /// Subscribes to the MQTT-native devices on the building broker (MQTT 5, persistent session, QoS 1
 /// subscriptions so events queued while the gateway was away are delivered) and writes their
-/// normalised reports into the <see cref="ReadingChannel"/>, beside the Modbus pollers' readings.
+/// normalised reports into the <see cref="ReadingChannel"/>, beside the Modbus pollers' readings; their
+/// events go to the <see cref="IEventPublisher"/> (the uplink buffers) before the message is acknowledged.
+/// Commands for the cabinets (<see cref="ICabinetCommands"/>) are published at QoS 1 on each cabinet's
+/// command topic and answered on its reply topic, matched by command id.
 /// Reconnects with a doubling delay; no payload can stop it.
 /// </summary>
-public sealed partial class MqttDeviceService : BackgroundService
+public sealed partial class MqttDeviceService : BackgroundService, ICabinetCommands
 {
     private static readonly TimeSpan s_maxReconnectDelay = TimeSpan.FromSeconds(30);
 
@@ -29,7 +38,10 @@ public sealed partial class MqttDeviceService : BackgroundService
     private readonly string _clientId;
     private readonly string _username;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly IEventPublisher? _events;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<CabinetCommandReply>> _pending = new(StringComparer.Ordinal);
     private long _handlerFailures;
+    private long _unmatchedReplies;
     private CancellationToken _stopping;
 
     /// <summary>Creates the service for the gateway's devices with <c>Transport: Mqtt</c>.</summary>
@@ -38,9 +50,11 @@ public sealed partial class MqttDeviceService : BackgroundService
     /// <param name="readings">Where readings go.</param>
     /// <param name="time">Clock of the readings' timestamps and the reconnect delays.</param>
     /// <param name="loggers">Log.</param>
+    /// <param name="events">Where the cabinets' events go (none: they are only counted).</param>
     public MqttDeviceService(
-        IOptions<MqttDevicesOptions> options, IOptions<GatewayOptions> gateway, ReadingChannel readings, TimeProvider time, ILoggerFactory loggers)
+        IOptions<MqttDevicesOptions> options, IOptions<GatewayOptions> gateway, ReadingChannel readings, TimeProvider time, ILoggerFactory loggers, IEventPublisher? events = null)
     {
+        _events = events;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -66,6 +80,49 @@ public sealed partial class MqttDeviceService : BackgroundService
 
     /// <summary>Gets messages whose handling failed unexpectedly (logged, counted, skipped).</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
+    /// <summary>Gets command replies that matched no waiting command (late, after the timeout, or bad).</summary>
+    public long UnmatchedReplies => Interlocked.Read(ref _unmatchedReplies);
+
+    /// <inheritdoc/>
+    public bool HasCabinet(string deviceId) => Ingest.Has(deviceId);
+
+    /// <inheritdoc/>
+    public async Task<CabinetCommandReply> SendAsync(string deviceId, CabinetCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!_client.IsConnected)
+        {
+            return new CabinetCommandReply(command.Id, false, CabinetCommandPlanner.Unreachable, $"the building broker {_options.Host}:{_options.Port} is not connected");
+        }
+
+        string key = PendingKey(deviceId, command.Id);
+        var reply = new TaskCompletionSource<CabinetCommandReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.TryAdd(key, reply))
+        {
+            return new CabinetCommandReply(command.Id, false, CabinetCommandErrors.Duplicate, "a command with this id is already waiting for the cabinet");
+        }
+
+        try
+        {
+            MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+                .WithTopic(CabinetTopics.Command(deviceId))
+                .WithPayload(CabinetPayloadCodec.Encode(command))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithContentType("application/json")
+                .Build();
+            await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or System.Net.Sockets.SocketException)
+        {
+            return new CabinetCommandReply(command.Id, false, CabinetCommandPlanner.Unreachable, ex.Message);
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
+        }
+    }
 
     /// <inheritdoc/>
     public override void Dispose()
@@ -160,7 +217,7 @@ public sealed partial class MqttDeviceService : BackgroundService
 
             // Subscribed on every connect: cheap, and right even when the broker lost the session.
             MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder();
-            foreach (string topic in Ingest.Subscriptions)
+            foreach (string topic in Ingest.Subscriptions.Concat(Ingest.DeviceIds.Select(CabinetTopics.Reply)))
             {
                 subscribe = subscribe.WithTopicFilter(f => f.WithTopic(topic).WithAtLeastOnceQoS());
             }
@@ -187,11 +244,26 @@ public sealed partial class MqttDeviceService : BackgroundService
         {
             ReadOnlySequence<byte> body = e.ApplicationMessage.Payload;
             ReadOnlyMemory<byte> payload = body.IsSingleSegment ? body.First : body.ToArray();
-            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            if (Ingest.Handle(e.ApplicationMessage.Topic, payload, now, out DeviceReading? reading) == IngestOutcome.Reading && reading is not null)
+            string topic = e.ApplicationMessage.Topic;
+            if (topic.EndsWith(ReplySuffix, StringComparison.Ordinal))
             {
-                // Waits when the pipeline is behind; the QoS 1 ack follows this handler.
-                await _readings.Writer.WriteAsync(reading, _stopping).ConfigureAwait(false);
+                Reply(topic, payload);
+                return;
+            }
+
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            switch (Ingest.Handle(topic, payload, now, out DeviceReading? reading, out DeviceEvent? deviceEvent))
+            {
+                case IngestOutcome.Reading when reading is not null:
+                    // Waits when the pipeline is behind; the QoS 1 ack follows this handler.
+                    await _readings.Writer.WriteAsync(reading, _stopping).ConfigureAwait(false);
+                    break;
+                case IngestOutcome.Event when deviceEvent is not null:
+                    // Into the durable buffers before the handler returns, so the QoS 1 ack follows a safe copy.
+                    _events?.Publish(deviceEvent);
+                    break;
+                default:
+                    break;
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -205,6 +277,27 @@ public sealed partial class MqttDeviceService : BackgroundService
             LogHandlerFailed(_logger, e.ApplicationMessage.Topic, ex);
         }
     }
+
+    private const string ReplySuffix = "/cmd/reply";
+
+    private static string PendingKey(string deviceId, string commandId) => deviceId + "\u001f" + commandId;
+
+    private void Reply(string topic, ReadOnlyMemory<byte> payload)
+    {
+        string deviceId = topic[(CabinetTopics.Root.Length + 1)..^ReplySuffix.Length];
+        PayloadParseResult<CabinetCommandReply> reply = CabinetPayloadCodec.ParseReply(payload);
+        if (!reply.IsOk || !_pending.TryGetValue(PendingKey(deviceId, reply.Value.Id), out TaskCompletionSource<CabinetCommandReply>? waiting))
+        {
+            Interlocked.Increment(ref _unmatchedReplies);
+            LogUnmatchedReply(_logger, deviceId, reply.IsOk ? reply.Value.Id : reply.Error);
+            return;
+        }
+
+        waiting.TrySetResult(reply.Value);
+    }
+
+    [LoggerMessage(7, LogLevel.Warning, "MQTT devices: a command reply from {DeviceId} matched no waiting command ({Detail}); ignored")]
+    private static partial void LogUnmatchedReply(ILogger logger, string deviceId, string detail);
 
     [LoggerMessage(1, LogLevel.Information, "MQTT devices: connected to the building broker {Host}:{Port}, {Devices} device(s) subscribed (session present: {SessionPresent})")]
     private static partial void LogConnected(ILogger logger, string host, int port, int devices, bool sessionPresent);

@@ -18,6 +18,7 @@ public sealed class CommandHandlerTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("hpms-cmd-").FullName;
     private readonly ManualTimeProvider _clock = new(s_start);
     private readonly RecordingDevices _devices = new();
+    private readonly FakeCabinets _cabinets = new();
     private readonly CommandOptions _options = new() { Enabled = true };
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -41,7 +42,7 @@ public sealed class CommandHandlerTests : IDisposable
     {
         ReplayGuard replay = await ReplayGuard.LoadAsync(Path.Combine(_directory, "replay.txt"), 1000, _clock.GetUtcNow(), CancellationToken.None);
         var audit = new CommandAudit(Path.Combine(_directory, "audit.jsonl"));
-        return new CommandHandler(_options, CommandKey.FromBase64("K", Convert.ToBase64String(s_key)), replay, _devices, audit, _clock, NullLogger.Instance);
+        return new CommandHandler(_options, CommandKey.FromBase64("K", Convert.ToBase64String(s_key)), replay, _devices, audit, _clock, NullLogger.Instance, _cabinets);
     }
 
     private List<JsonElement> AuditLines()
@@ -233,6 +234,74 @@ public sealed class CommandHandlerTests : IDisposable
         Assert.Equal(CommandErrorCodes.DeviceError, outcome.Reply.ErrorCode);
         Assert.Equal(1, handler.Counters.Failed);
         Assert.Equal("failed", AuditLines()[^1].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Handle_UnlockForMqttCabinet_SentAsCabinetCommandAndRepliedOk()
+    {
+        (CommandOutcome outcome, CommandHandler handler) = await HandleAsync(Command(device: "mqtt-cab", args: new Dictionary<string, CommandArgument> { ["badge"] = CommandArgument.Of(4711), ["seconds"] = CommandArgument.Of(20) }));
+
+        Assert.True(outcome.Reply.Ok, outcome.Reply.Message);
+        (string device, Hpms.Protocols.MqttDevices.CabinetCommand sent) = Assert.Single(_cabinets.Sent);
+        Assert.Equal("mqtt-cab", device);
+        Assert.Equal(("cmd-1", "unlock", 4711L, 20), (sent.Id, sent.Name, sent.Badge, sent.Seconds));
+        Assert.Equal(Command().ExpiresUnixMs, sent.ExpiresUnixMs);
+        Assert.Empty(_devices.Executed);
+        Assert.Equal(1, handler.Counters.Executed);
+        Assert.Equal(["accepted", "executed"], AuditLines().Select(l => l.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public async Task Handle_MqttCabinetRefusesInLockdown_FailedReplyWithTheCabinetsReason()
+    {
+        _cabinets.Answer = c => new Hpms.Protocols.MqttDevices.CabinetCommandReply(c.Id, false, "lockdown", "the cabinet is in lockdown");
+
+        (CommandOutcome outcome, CommandHandler handler) = await HandleAsync(Command(device: "mqtt-cab"));
+
+        Assert.False(outcome.Reply.Ok);
+        Assert.Equal(CommandErrorCodes.DeviceError, outcome.Reply.ErrorCode);
+        Assert.Contains("lockdown", outcome.Reply.Message, StringComparison.Ordinal);
+        Assert.Equal(1, handler.Counters.Failed);
+    }
+
+    [Fact]
+    public async Task Handle_MqttCabinetNeverAnswers_TimeoutReply()
+    {
+        _options.ExecuteTimeout = TimeSpan.FromMilliseconds(50);
+        _cabinets.Answer = null;
+
+        (CommandOutcome outcome, _) = await HandleAsync(Command(device: "mqtt-cab"));
+
+        Assert.Equal(CommandErrorCodes.Timeout, outcome.Reply.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Handle_SetLimitsForMqttCabinet_RefusedUnknownCommandNothingSent()
+    {
+        (CommandOutcome outcome, _) = await HandleAsync(Command("set-limits", "mqtt-cab"));
+
+        Assert.Equal(CommandErrorCodes.UnknownCommand, outcome.Reply.ErrorCode);
+        Assert.Empty(_cabinets.Sent);
+    }
+
+    private sealed class FakeCabinets : ICabinetCommands
+    {
+        public List<(string Device, Hpms.Protocols.MqttDevices.CabinetCommand Command)> Sent { get; } = [];
+
+        public Func<Hpms.Protocols.MqttDevices.CabinetCommand, Hpms.Protocols.MqttDevices.CabinetCommandReply>? Answer { get; set; } = c => new(c.Id, true);
+
+        public bool HasCabinet(string deviceId) => deviceId == "mqtt-cab";
+
+        public async Task<Hpms.Protocols.MqttDevices.CabinetCommandReply> SendAsync(string deviceId, Hpms.Protocols.MqttDevices.CabinetCommand command, CancellationToken cancellationToken)
+        {
+            Sent.Add((deviceId, command));
+            if (Answer is null)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Answer!(command);
+        }
     }
 
     private sealed class RecordingDevices : ICommandDevices
