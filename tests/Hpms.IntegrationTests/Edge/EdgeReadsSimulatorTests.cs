@@ -122,7 +122,7 @@ public sealed class EdgeReadsSimulatorTests(SimulatedHospitalFixture sim) : ICla
         try
         {
             PeerCommandResult result = await PeerCommand.RunAsync(
-                "dotnet", [Path.Combine(AppContext.BaseDirectory, "hpms-edge.dll"), "--config", config, "--once"], TimeSpan.FromSeconds(60));
+                "dotnet", [EdgeProcess.EdgeDll(), "--config", config, "--once"], TimeSpan.FromSeconds(60));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             LineProtocolParseResult parsed = LineProtocolParser.Parse(System.Text.Encoding.UTF8.GetBytes(result.Stdout));
