@@ -21,6 +21,7 @@ public sealed partial class MqttIngestService : BackgroundService
     private readonly ILogger _logger;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _received;
+    private volatile bool _subscribed;
     private CancellationToken _stopping;
 
     /// <summary>Creates the service.</summary>
@@ -40,6 +41,9 @@ public sealed partial class MqttIngestService : BackgroundService
 
     /// <summary>Gets whether the broker is connected.</summary>
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Gets whether the subscriptions are in place on the current connection (readiness).</summary>
+    public bool IsSubscribed => _subscribed && _client.IsConnected;
 
     /// <summary>Gets messages received (before validation), this instance.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -63,6 +67,7 @@ public sealed partial class MqttIngestService : BackgroundService
             {
                 if (!_client.IsConnected)
                 {
+                    _subscribed = false;
                     if (wasConnected)
                     {
                         LogLost(_logger, _options.Host, _options.Port);
@@ -152,6 +157,7 @@ public sealed partial class MqttIngestService : BackgroundService
                 LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
             }
 
+            _subscribed = true;
             LogConnected(_logger, _options.Host, _options.Port, _options.ClientId, _options.SharedGroup, connected.IsSessionPresent);
             return true;
         }
