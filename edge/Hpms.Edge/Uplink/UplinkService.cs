@@ -28,7 +28,7 @@ public sealed class UplinkService(
     {
         UplinkOptions o = uplink.Value;
         ILogger logger = loggers.CreateLogger<QueuePump>();
-        using InfluxWriter? influx = queues.Influx is null ? null : new InfluxWriter("influx", o.Influx, loggers.CreateLogger<InfluxWriter>());
+        using InfluxForwarder? influx = queues.Influx is null ? null : new InfluxForwarder(queues.Influx, o.Influx, loggers);
         Mqtt = queues.Mqtt is null ? null : new MqttUplink(o.Mqtt, gateway.Value.Id, loggers.CreateLogger<MqttUplink>());
         using MqttUplink? mqtt = Mqtt;
         IotHub = queues.IotHub is null ? null : new IotHubUplink(o.IotHub, time, loggers.CreateLogger<IotHubUplink>());
@@ -38,9 +38,9 @@ public sealed class UplinkService(
             _pumps.Add(new QueuePump(queues.Mqtt, mqtt, new QueuePumpOptions { MaxRecords = 200 }, logger));
         }
 
-        if (queues.Influx is not null && influx is not null)
+        if (influx is not null)
         {
-            _pumps.Add(new QueuePump(queues.Influx, influx, new QueuePumpOptions { MaxRecords = 5000, MaxBytes = 16 * 1024 * 1024 }, logger));
+            _pumps.Add(influx.Pump);
         }
 
         if (queues.IotHub is not null && iotHub is not null)

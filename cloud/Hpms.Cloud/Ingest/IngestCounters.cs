@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+
+namespace Hpms.Cloud.Ingest;
+
+/// <summary>Running totals of the ingest (thread-safe); <see cref="IngestMetrics"/> exposes them.</summary>
+public sealed class IngestCounters
+{
+    private readonly ConcurrentDictionary<string, long> _deadLetters = new(StringComparer.Ordinal);
+    private long _telemetry;
+    private long _events;
+    private long _states;
+    private long _points;
+    private long _eventsHandled;
+    private long _eventsDuplicate;
+    private long _deadLettersStored;
+    private long _deadLettersNotStored;
+    private long _observerFailures;
+    private long _retried;
+    private long _unacked;
+    private long _newestPointUnixMs;
+    private long _binStockWrites;
+    private long _devicesRegistered;
+    private long _statesOfUnknownDevices;
+
+    /// <summary>Gets telemetry messages accepted.</summary>
+    public long Telemetry => Interlocked.Read(ref _telemetry);
+
+    /// <summary>Gets event messages accepted.</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>Gets state messages accepted.</summary>
+    public long States => Interlocked.Read(ref _states);
+
+    /// <summary>Gets telemetry points accepted.</summary>
+    public long Points => Interlocked.Read(ref _points);
+
+    /// <summary>Gets events recorded and handled for the first time.</summary>
+    public long EventsHandled => Interlocked.Read(ref _eventsHandled);
+
+    /// <summary>Gets events already in the ledger (redeliveries).</summary>
+    public long EventsDuplicate => Interlocked.Read(ref _eventsDuplicate);
+
+    /// <summary>Gets dead letters written to the table.</summary>
+    public long DeadLettersStored => Interlocked.Read(ref _deadLettersStored);
+
+    /// <summary>Gets dead letters counted but not stored (over the rate limit, or the store failed).</summary>
+    public long DeadLettersNotStored => Interlocked.Read(ref _deadLettersNotStored);
+
+    /// <summary>Gets observer calls that threw.</summary>
+    public long ObserverFailures => Interlocked.Read(ref _observerFailures);
+
+    /// <summary>Gets handling attempts that failed transiently and were retried (the message stayed unacknowledged).</summary>
+    public long Retried => Interlocked.Read(ref _retried);
+
+    /// <summary>Gets messages being held unacknowledged right now (waiting to be retried).</summary>
+    public long Unacked => Interlocked.Read(ref _unacked);
+
+    /// <summary>Gets the newest point timestamp seen, Unix ms (0 before the first).</summary>
+    public long NewestPointUnixMs => Interlocked.Read(ref _newestPointUnixMs);
+
+    /// <summary>Gets <c>bin_stock</c> rows written.</summary>
+    public long BinStockWrites => Interlocked.Read(ref _binStockWrites);
+
+    /// <summary>Gets devices registered from their payload's tags.</summary>
+    public long DevicesRegistered => Interlocked.Read(ref _devicesRegistered);
+
+    /// <summary>Gets state messages of devices not in the table (ignored: a state carries no class to register by).</summary>
+    public long StatesOfUnknownDevices => Interlocked.Read(ref _statesOfUnknownDevices);
+
+    /// <summary>Dead letters by reason.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyDictionary<string, long> DeadLetters() => new Dictionary<string, long>(_deadLetters, StringComparer.Ordinal);
+
+    /// <summary>Dead letters of one reason.</summary>
+    /// <param name="reason">A <see cref="DeadLetterReasons"/> value.</param>
+    /// <returns>The count.</returns>
+    public long DeadLettersOf(string reason) => _deadLetters.TryGetValue(reason, out long n) ? n : 0;
+
+    internal void Accepted(IngestMessageKind kind)
+    {
+        switch (kind)
+        {
+            case IngestMessageKind.Telemetry: Interlocked.Increment(ref _telemetry); break;
+            case IngestMessageKind.Event: Interlocked.Increment(ref _events); break;
+            default: Interlocked.Increment(ref _states); break;
+        }
+    }
+
+    internal void PointsAccepted(int count, long newestUnixMs)
+    {
+        Interlocked.Add(ref _points, count);
+        long held = Interlocked.Read(ref _newestPointUnixMs);
+        while (newestUnixMs > held)
+        {
+            long seen = Interlocked.CompareExchange(ref _newestPointUnixMs, newestUnixMs, held);
+            if (seen == held)
+            {
+                break;
+            }
+
+            held = seen;
+        }
+    }
+
+    internal void EventHandled(bool duplicate) => Interlocked.Increment(ref duplicate ? ref _eventsDuplicate : ref _eventsHandled);
+
+    internal void DeadLetter(string reason) => _deadLetters.AddOrUpdate(reason, 1, (_, n) => n + 1);
+
+    internal void DeadLetterStored(bool stored) => Interlocked.Increment(ref stored ? ref _deadLettersStored : ref _deadLettersNotStored);
+
+    internal void ObserverFailed() => Interlocked.Increment(ref _observerFailures);
+
+    internal void RetryStarted() => Interlocked.Increment(ref _retried);
+
+    internal void Holding(bool holding) => Interlocked.Add(ref _unacked, holding ? 1 : -1);
+
+    internal void BinStockWritten(int rows) => Interlocked.Add(ref _binStockWrites, rows);
+
+    internal void DeviceRegistered() => Interlocked.Increment(ref _devicesRegistered);
+
+    internal void StateOfUnknownDevice() => Interlocked.Increment(ref _statesOfUnknownDevices);
+}

@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+
+namespace Hpms.Cloud.Ingest;
+
+/// <summary>
+/// The cloud's MQTT 5 client: a persistent session (clean start off, session expiry) subscribed at QoS 1 to every
+/// gateway's telemetry, events and state, in a shared group so several instances split the load. Messages are
+/// acknowledged by hand, only after <see cref="IngestProcessor"/> has handled them. Reconnects with a doubling
+/// delay; no payload can stop it.
+/// </summary>
+public sealed partial class MqttIngestService : BackgroundService
+{
+    private readonly IngestOptions _options;
+    private readonly IngestProcessor _processor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private long _received;
+    private volatile bool _subscribed;
+    private CancellationToken _stopping;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="processor">Handles each message.</param>
+    /// <param name="time">Clock of the reconnect delays.</param>
+    /// <param name="logger">Log.</param>
+    public MqttIngestService(IOptions<IngestOptions> options, IngestProcessor processor, TimeProvider time, ILogger<MqttIngestService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _processor = processor;
+        _time = time;
+        _logger = logger;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+    }
+
+    /// <summary>Gets whether the broker is connected.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Gets whether the subscriptions are in place on the current connection (readiness).</summary>
+    public bool IsSubscribed => _subscribed && _client.IsConnected;
+
+    /// <summary>Gets messages received (before validation), this instance.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        TimeSpan delay = _options.ReconnectDelay;
+        bool wasConnected = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (!_client.IsConnected)
+                {
+                    _subscribed = false;
+                    if (wasConnected)
+                    {
+                        LogLost(_logger, _options.Host, _options.Port);
+                        wasConnected = false;
+                    }
+
+                    if (await ConnectAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        wasConnected = true;
+                        delay = _options.ReconnectDelay;
+                    }
+                    else
+                    {
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+                    }
+                }
+
+                await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(_options.Timeout);
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+            {
+                // Leaving anyway; the persistent session keeps the subscriptions and unacknowledged messages.
+            }
+        }
+    }
+
+    private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
+    {
+        string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithTimeout(_options.Timeout);
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder = builder.WithCredentials(_options.Username, password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (_options.CaFile.Length > 0)
+                {
+                    var chain = new X509Certificate2Collection();
+                    chain.ImportFromPemFile(_options.CaFile);
+                    tls.WithTrustChain(chain);
+                }
+            });
+        }
+
+        try
+        {
+            MqttClientConnectResult connected = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                LogConnectRefused(_logger, _options.Host, _options.Port, connected.ResultCode.ToString());
+                return false;
+            }
+
+            // Subscribed on every connect: cheap, and right even when the broker lost the session.
+            MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder();
+            foreach (string filter in IngestTopic.Filters(_options.SharedGroup))
+            {
+                subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS());
+            }
+
+            MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+            foreach (MqttClientSubscribeResultItem item in subscribed.Items.Where(i => (int)i.ResultCode > 2))
+            {
+                LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
+            }
+
+            _subscribed = true;
+            LogConnected(_logger, _options.Host, _options.Port, _options.ClientId, _options.SharedGroup, connected.IsSessionPresent);
+            return true;
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // Acknowledged below only once handled: a crash before that leaves the message with the broker.
+        e.AutoAcknowledge = false;
+        Interlocked.Increment(ref _received);
+        ReadOnlySequence<byte> body = e.ApplicationMessage.Payload;
+        ReadOnlyMemory<byte> payload = body.IsSingleSegment ? body.First : body.ToArray();
+        if (!await _processor.HandleAsync(e.ApplicationMessage.Topic, payload, _stopping).ConfigureAwait(false))
+        {
+            return; // stopping: not acknowledged, redelivered to the session later
+        }
+
+        try
+        {
+            await e.AcknowledgeAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            // Connection gone before the ack: the broker redelivers; events are de-duplicated by the ledger.
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Ingest connected to {Host}:{Port} as {ClientId} (shared group '{Group}', session present: {SessionPresent})")]
+    private static partial void LogConnected(ILogger logger, string host, int port, string clientId, string group, bool sessionPresent);
+
+    [LoggerMessage(2, LogLevel.Error, "Ingest: {Host}:{Port} refused the connection: {Reason}")]
+    private static partial void LogConnectRefused(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Ingest cannot reach {Host}:{Port}: {Error}; retrying with back-off")]
+    private static partial void LogConnectFailed(ILogger logger, string host, int port, string error);
+
+    [LoggerMessage(4, LogLevel.Warning, "Ingest lost the broker {Host}:{Port}; reconnecting")]
+    private static partial void LogLost(ILogger logger, string host, int port);
+
+    [LoggerMessage(5, LogLevel.Error, "Ingest: the broker refused the subscription {Filter}: {Reason}")]
+    private static partial void LogSubscribeRefused(ILogger logger, string filter, string reason);
+}
