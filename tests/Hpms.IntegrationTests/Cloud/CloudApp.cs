@@ -83,7 +83,7 @@ public sealed class CloudApp : IAsyncDisposable
 
         WebApplication app = CloudApplication.Build([.. args]);
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new CloudApp(app, directory, passwords, new Uri(address.TrimEnd('/') + "/"));
     }
 
