@@ -1,8 +1,5 @@
 using Hpms.Cloud.Hosting;
 
-// hpms-cloud: composition only; each feature wires itself in Hosting/.
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-builder.AddCloudStorage().AddCloudEvents();
-WebApplication app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+// hpms-cloud: composition only (Hosting/CloudApplication.cs lists each feature's wiring).
+WebApplication app = CloudApplication.Build(args);
 await app.RunAsync().ConfigureAwait(false);

@@ -1,0 +1,23 @@
+namespace Hpms.Cloud.Hosting;
+
+/// <summary>
+/// The composition of hpms-cloud, used by <c>Program.cs</c> and by the integration tests (which start
+/// the same application on a free loopback port): each feature's <c>Add…</c> and <c>Map…</c> in order.
+/// </summary>
+public static class CloudApplication
+{
+    /// <summary>Builds the application from command-line arguments (<c>--urls</c>, <c>--Section:Key=value</c>).</summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>The application, not started.</returns>
+    public static WebApplication Build(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        builder.AddCloudStorage().AddCloudEvents();
+        builder.AddCloudOperations().AddCloudApi().AddCloudCommands();
+        WebApplication app = builder.Build();
+        app.MapCloudOperations();
+        app.MapCloudApi();
+        app.MapCloudCommands();
+        return app;
+    }
+}
