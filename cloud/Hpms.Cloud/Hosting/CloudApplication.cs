@@ -14,10 +14,12 @@ public static class CloudApplication
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.AddCloudStorage().AddCloudEvents();
         builder.AddCloudOperations().AddCloudApi().AddCloudCommands();
+        builder.AddCloudIngest().AddCloudSupply();
         WebApplication app = builder.Build();
         app.MapCloudOperations();
         app.MapCloudApi();
         app.MapCloudCommands();
+        app.MapSupplyEndpoints();
         return app;
     }
 }

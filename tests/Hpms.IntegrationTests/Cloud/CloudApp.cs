@@ -62,7 +62,13 @@ public sealed class CloudApp : IAsyncDisposable
             "--Auth:PasswordIterations=1000",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:WriteTo:0:Name=Console",
+            $"--Ingest:StateDirectory={Path.Combine(directory, "ingest")}",
         ];
+        if (settings is null || !settings.ContainsKey("Ingest:Enabled"))
+        {
+            args.Add("--Ingest:Enabled=false"); // no broker unless a test brings one
+        }
+
         int i = 0;
         foreach (string role in Roles.All)
         {
