@@ -7,7 +7,7 @@ internal static class Figures
 {
     public static string Number(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    public static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+    public static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds((unixMs + 30_000) / 60_000 * 60_000).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
     public static string Hours(long fromUnixMs, long toUnixMs) => Number(Math.Max(0, toUnixMs - fromUnixMs) / 3_600_000.0, 1);
 

@@ -34,7 +34,7 @@ public static class FilterChangeCheck
         bool dropped = before is double bp && bp - highest >= policy.MinDropPa;
         string evidence = string.Create(
             CultureInfo.InvariantCulture,
-            $"Filter ΔP before {beforeText}, after the change {string.Join(", ", newest.Reverse().Select(p => Figures.Number(p.Value, 0)))} Pa ({newest.Length} readings up to {Figures.Time(newest[0].TimeUnixMs)}); final resistance {Figures.Number(finalResistancePa, 0)} Pa, verified below {Figures.Number(below, 0)} Pa or a drop of {Figures.Number(policy.MinDropPa, 0)} Pa.");
+            $"Filter ΔP before {beforeText}, after the change {string.Join(", ", Enumerable.Reverse(newest).Select(p => Figures.Number(p.Value, 0)))} Pa ({newest.Length} readings up to {Figures.Time(newest[0].TimeUnixMs)}); final resistance {Figures.Number(finalResistancePa, 0)} Pa, verified below {Figures.Number(below, 0)} Pa or a drop of {Figures.Number(policy.MinDropPa, 0)} Pa.");
         return new FilterChangeVerdict(belowShare || dropped, evidence);
     }
 }

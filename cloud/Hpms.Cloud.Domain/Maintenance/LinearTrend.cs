@@ -123,7 +123,7 @@ public sealed record LinearTrend(
 
     /// <summary>When the line reaches <paramref name="level"/> after the newest point, if it heads there.</summary>
     /// <param name="level">The level.</param>
-    /// <returns>The crossing time (the newest point's time when the line is already past it), or null when it heads away or is not fitted.</returns>
+    /// <returns>The crossing time, or null when the line is not fitted, is flat, heads away from the level or is already past it.</returns>
     public long? TimeToReach(double level)
     {
         if (Status != TrendFitStatus.Fitted || SlopePerHour == 0 || !double.IsFinite(level))
@@ -131,15 +131,8 @@ public sealed record LinearTrend(
             return null;
         }
 
-        double hours = (level - FittedAtLast) / SlopePerHour;
-        if (hours < 0)
-        {
-            bool alreadyPast = SlopePerHour > 0 ? FittedAtLast >= level : FittedAtLast <= level;
-            return alreadyPast ? LastTimeUnixMs : null;
-        }
-
-        double ms = hours * MsPerHour;
-        return ms > long.MaxValue - LastTimeUnixMs ? null : LastTimeUnixMs + (long)ms;
+        double ms = (level - FittedAtLast) / SlopePerHour * MsPerHour;
+        return ms < 0 || ms > long.MaxValue - LastTimeUnixMs ? null : LastTimeUnixMs + (long)ms;
     }
 
     private static double Hours(long unixMs, long origin) => (unixMs - origin) / MsPerHour;
