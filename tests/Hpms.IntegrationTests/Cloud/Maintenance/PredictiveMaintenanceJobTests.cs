@@ -45,6 +45,32 @@ public sealed class PredictiveMaintenanceJobTests(PostgresFixture postgres, Infl
 
     [PeerTheory(Peers)]
     [InlineData(DatabaseProvider.Sqlite)]
+    public async Task RunOnce_SimulatorFilterModelDueIn72RunningHours_OpensAWorkOrderAfter24WhileDeltaPIsFarBelowTheLimit(DatabaseProvider provider)
+    {
+        // The simulator's exponential loading: a half-life filter (232 Pa) told to reach 450 Pa after 72 running hours.
+        await using MaintenanceRig rig = await MaintenanceRig.CreateAsync(provider, postgres, influxd.Server);
+        var filter = new Hpms.Simulators.Devices.AirHandling.FilterLoadingModel(cleanPa: 120, lifeToPa: 450, lifeHours: 6000, ageHours: 3000);
+        filter.ReachAfter(450, 72);
+        DeviceTags unit = MaintenanceRig.Ahu("ahu-sim");
+        var readings = new List<TelemetryPoint>();
+        for (long t = MaintenanceRig.NowMs - (24 * MaintenanceRig.HourMs); t <= MaintenanceRig.NowMs; t += Step)
+        {
+            readings.Add(Reading(unit, t, Math.Round(filter.DesignPa)));
+            filter.Run(Step / (double)MaintenanceRig.HourMs);
+        }
+
+        await rig.WriteAsync(readings);
+
+        MaintenanceRunResult run = await rig.Job().RunOnceAsync(CancellationToken.None);
+
+        WorkOrderRow order = Assert.Single(await rig.WorkOrdersAsync());
+        Assert.Equal((1, MaintenanceCauses.FilterClogging, "P3"), (run.Opened, order.Cause, order.Priority));
+        Assert.InRange(readings[^1].Value, 280, 300);
+        Assert.Matches(@"predicted at .* \(in (5\d|6\d|7[0-2])\.\d h\)", order.Description); // a straight line is late on a convex curve: ≤ 72 h, not 48
+    }
+
+    [PeerTheory(Peers)]
+    [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
     public async Task RunOnce_VibrationRisingIntoZoneD_AndAnO2LineDrifting_OneWorkOrderEach(DatabaseProvider provider)
     {
