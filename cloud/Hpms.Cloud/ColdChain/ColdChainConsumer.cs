@@ -135,20 +135,23 @@ public sealed class ColdChainConsumer(AlarmWriter alarms, IWorkOrderOpener workO
                 transaction,
                 cancellationToken: cancellationToken));
 
-    // The fridge's temperature alarm the report describes: started no later than the excursion ended and
-    // not cleared before it started (an alarm raised after its on-delay starts at the breach's start).
+    // The fridge's alarm the report describes: a temperature alarm, else a door-open alarm (the usual cause:
+    // one incident, one alarm, one hold, one work order), started no later than the excursion ended and not
+    // cleared before it started (an alarm raised after its on-delay starts at the breach's start).
     private static Task<long?> TemperatureAlarmAsync(string deviceId, ExcursionReport? report, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             SELECT id FROM alarms
-            WHERE device_id = @deviceId AND kind = @threshold AND rule_id LIKE 'fridge.temperature.%'
+            WHERE device_id = @deviceId
+              AND ((kind = @threshold AND rule_id LIKE 'fridge.temperature.%') OR kind = @door)
               AND started_ms <= @end AND (cleared_ms IS NULL OR cleared_ms >= @start)
-            ORDER BY started_ms DESC LIMIT 1
+            ORDER BY CASE WHEN kind = @threshold THEN 0 ELSE 1 END, started_ms DESC LIMIT 1
             """,
             new
             {
                 deviceId,
                 threshold = EventFamilies.Threshold,
+                door = EventFamilies.DoorOpenTooLong,
                 start = report?.StartUnixMs ?? long.MinValue,
                 end = report?.EndUnixMs ?? long.MaxValue,
             },
