@@ -10,7 +10,7 @@ namespace Hpms.Cloud.Domain.WorkOrders;
 /// <param name="ResponseCompliancePercent">Accepted by the deadline, of those accepted or past their deadline by the period end.</param>
 /// <param name="ResolutionCompliancePercent">Resolved by the deadline, of those resolved or past their deadline by the period end.</param>
 /// <param name="FirstTimeFixPercent">Never reopened, of the resolved ones.</param>
-/// <param name="ClosureRatePercent">Closed by the period end, of the cohort.</param>
+/// <param name="ClosureRatePercent">Closed by the period end, of the cohort without cancelled work.</param>
 /// <param name="Backlog">Open at the period end (created before it, neither closed nor cancelled by then), any creation date.</param>
 public sealed record KpiReport(
     long FromUnixMs,
