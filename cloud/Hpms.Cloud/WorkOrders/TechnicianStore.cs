@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Dapper;
+using Hpms.Cloud.Audit;
 using Hpms.Cloud.Domain.WorkOrders;
 using Hpms.Cloud.Storage;
 
 namespace Hpms.Cloud.WorkOrders;
 
 /// <summary>Reads and writes <c>technicians</c>; skills and zones are stored comma-separated.</summary>
-public sealed class TechnicianStore(CloudDatabase database)
+public sealed class TechnicianStore(CloudDatabase database, AuditLog audit)
 {
     /// <summary>Open work counted as a technician's load.</summary>
     internal const string LoadStates = "('assigned', 'accepted', 'in_progress')";
@@ -43,6 +44,34 @@ public sealed class TechnicianStore(CloudDatabase database)
                 r.EscalationLevel,
                 r.Active != 0,
                 (int)r.OpenLoad))];
+        }
+    }
+
+    /// <summary>Adds or replaces a technician, audited.</summary>
+    /// <param name="technician">The technician (validated by the caller).</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task.</returns>
+    public async Task SaveAsync(Technician technician, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(technician);
+        DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            DbTransaction transaction = await database.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await UpsertAsync(technician, connection, transaction, cancellationToken).ConfigureAwait(false);
+                await audit.AppendAsync(
+                    connection,
+                    transaction,
+                    actor,
+                    "technician.save",
+                    "technician/" + technician.Id,
+                    $"{technician.Name} level {technician.EscalationLevel} skills {string.Join(',', technician.Skills)} zones {string.Join(',', technician.Zones)} active {technician.Active}",
+                    cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class WorkOrderHarness
         var audit = new AuditLog(database, clock);
         IOptions<WorkOrderOptions> options = Options.Create(new WorkOrderOptions { InstanceId = instanceId, EscalateAgainAfter = TimeSpan.FromMinutes(30) });
         Service = new WorkOrderService(database, audit, new WorkOrderOpener(new SlaPolicy(), audit, clock), clock);
-        Technicians = new TechnicianStore(database);
+        Technicians = new TechnicianStore(database, audit);
         Metrics = new WorkOrderMetrics();
         Dispatcher = new WorkOrderDispatcher(database, Technicians, Service, Metrics, options, clock, NullLogger<WorkOrderDispatcher>.Instance);
         Escalator = new SlaEscalator(database, audit, Metrics, options, clock, NullLogger<SlaEscalator>.Instance);
