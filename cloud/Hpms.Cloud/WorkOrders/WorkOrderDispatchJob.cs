@@ -68,6 +68,21 @@ public sealed partial class WorkOrderDispatchJob(
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Hand the job over at once instead of after the lease expires.
+            await lease.ReleaseAsync(JobName, _holder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or OperationCanceledException)
+        {
+            LogReleaseFailed(logger, ex);
+        }
+    }
+
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
@@ -91,6 +106,9 @@ public sealed partial class WorkOrderDispatchJob(
             return rows.ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the work-order dispatch lease; another instance takes it when it expires")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Work-order dispatch run failed; retrying next interval")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

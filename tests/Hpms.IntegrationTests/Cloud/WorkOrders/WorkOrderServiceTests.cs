@@ -236,4 +236,22 @@ public sealed class WorkOrderServiceTests(PostgresFixture postgres)
         Assert.Equal(8, runs.Sum(r => r.Assigned));
         Assert.Equal(8, await a.ScalarAsync<long>("SELECT COUNT(*) FROM work_order_transitions WHERE to_state = 'assigned'"));
     }
+
+    [PeerTheory(PeerTool.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task DispatchJob_StoppedHolder_HandsTheLeaseOverAtOnce(DatabaseProvider provider)
+    {
+        await using CloudStore store = await CloudStore.CreateAsync(provider, postgres);
+        var clock = new FakeTimeProvider(WorkOrderHarness.Start);
+        var a = new WorkOrderHarness(store.Database, clock, "a");
+        var b = new WorkOrderHarness(store.Database, clock, "b");
+
+        DispatchRun? first = await a.Job.RunOnceAsync(CancellationToken.None);
+        DispatchRun? refused = await b.Job.RunOnceAsync(CancellationToken.None);
+        await a.Job.StopAsync(CancellationToken.None);
+        DispatchRun? taken = await b.Job.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal((true, false, true), (first is not null, refused is not null, taken is not null));
+    }
 }
