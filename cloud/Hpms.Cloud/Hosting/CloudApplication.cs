@@ -14,12 +14,13 @@ public static class CloudApplication
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.AddCloudStorage().AddCloudEvents();
         builder.AddCloudOperations().AddCloudApi().AddCloudCommands();
-        builder.AddCloudIngest().AddCloudSupply();
+        builder.AddCloudIngest().AddCloudSupply().AddCloudWorkOrders().AddCloudMaintenance();
         WebApplication app = builder.Build();
         app.MapCloudOperations();
         app.MapCloudApi();
         app.MapCloudCommands();
         app.MapSupplyEndpoints();
+        app.MapWorkOrderEndpoints();
         return app;
     }
 }
