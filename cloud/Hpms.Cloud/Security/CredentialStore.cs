@@ -16,8 +16,9 @@ public sealed class CredentialStore(CloudDatabase database, TimeProvider clock)
         DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // CAST: INTEGER is int4 on PostgreSQL and int64 on SQLite, and Dapper maps a record by exact constructor types.
             return await connection.QuerySingleOrDefaultAsync<StoredUser>(new CommandDefinition(
-                "SELECT name AS Name, password_hash AS PasswordHash, roles AS Roles, technician_id AS TechnicianId, disabled AS Disabled FROM users WHERE name = @name",
+                "SELECT name AS Name, password_hash AS PasswordHash, roles AS Roles, technician_id AS TechnicianId, CAST(disabled AS BIGINT) AS Disabled FROM users WHERE name = @name",
                 new { name },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }

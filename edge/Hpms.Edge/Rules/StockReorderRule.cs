@@ -70,7 +70,8 @@ internal sealed class StockReorderRule(StockReorderRuleOptions options) : Compil
             return true;
         }
 
-        bool low = count <= reorderPoint;
+        // A reorder point of 0 marks a bin nobody manages (an unused bin reads 0 everywhere): never low.
+        bool low = reorderPoint > 0 && count <= reorderPoint;
         if (low && !s.Active)
         {
             s.Active = true;

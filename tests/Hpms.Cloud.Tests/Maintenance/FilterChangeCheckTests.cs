@@ -33,6 +33,16 @@ public sealed class FilterChangeCheckTests
     }
 
     [Fact]
+    public void Assess_WorkOrderRaisedWhileDeltaPWasStillLow_DoesNotVerifyItselfWithoutAChange()
+    {
+        // Raised early at 180 Pa (below half of 450): readings that keep rising slowly are no filter change…
+        Assert.False(FilterChangeCheck.Assess(180, After(182, 185, 188), 450, 20, s_policy).Verified);
+
+        // …a clean filter (120 Pa, a third below) is.
+        Assert.True(FilterChangeCheck.Assess(180, After(121, 120, 122), 450, 20, s_policy).Verified);
+    }
+
+    [Fact]
     public void Assess_OnlyTheNewestReadingsCount()
     {
         Assert.True(FilterChangeCheck.Assess(440, After(430, 420, 130, 128, 131), 450, 20, s_policy).Verified);

@@ -31,6 +31,20 @@ public sealed class StockReorderRuleTests
     }
 
     [Fact]
+    public void Process_UnusedBinReadingZeroEverywhere_NeverRaises()
+    {
+        RuleEngine engine = Engine();
+
+        IReadOnlyList<RuleEvent> events = engine.ProcessAll(
+        [
+            P(Cabinet, "bin24.reorder-point", 0, 0), P(Cabinet, "bin24.count", 0, 0), P(Cabinet, "bin24.count", 0, 1),
+            P(Cabinet, "bin01.reorder-point", 1, 0), P(Cabinet, "bin01.count", 0, 1),
+        ]);
+
+        Assert.Equal("bin01", Assert.Single(events).Series); // a managed bin with reorder point 1 still fires when empty
+    }
+
+    [Fact]
     public void Process_Restocked_ClearsWithLowestCount()
     {
         RuleEngine engine = Engine();

@@ -114,7 +114,7 @@ public sealed class HospitalLoopTests(PostgresFixture postgres, MosquittoFixture
             await Poll.UntilAsync(() => cloud.Services.GetRequiredService<IngestCounters>().EventsDuplicate >= events.Count * 3, s_deadline, () => "the redelivered events were not all seen");
             Assert.Equal(handledBefore, cloud.Services.GetRequiredService<IngestCounters>().EventsHandled);
 
-            Assert.Equal(1, await CountAsync(cloud, "SELECT COUNT(*) FROM order_lines WHERE cabinet_id = 'cab-1'"));
+            Assert.True(1 == await CountAsync(cloud, "SELECT COUNT(*) FROM order_lines WHERE cabinet_id = 'cab-1'"), await DumpAsync(cloud, "SELECT id, item_id, bin, quantity, on_hand, status, close_reason, source_event_id, created_ms, closed_ms FROM order_lines"));
             Assert.Equal(1, await CountAsync(cloud, "SELECT COUNT(*) FROM alarms WHERE device_id = 'fridge-1'"));
             Assert.Equal(1, await CountAsync(cloud, "SELECT COUNT(*) FROM stock_holds WHERE device_id = 'fridge-1'"));
             Assert.Equal(1, await CountAsync(cloud, "SELECT COUNT(*) FROM work_orders WHERE asset_id = 'fridge-1'"));
@@ -129,6 +129,12 @@ public sealed class HospitalLoopTests(PostgresFixture postgres, MosquittoFixture
             await simulation;
             Directory.Delete(state, recursive: true);
         }
+    }
+
+    private static async Task<string> DumpAsync(CloudApp cloud, string sql)
+    {
+        await using System.Data.Common.DbConnection c = await cloud.Database.OpenAsync(CancellationToken.None);
+        return string.Join("\n", (await c.QueryAsync(sql)).Select(r => string.Join(", ", ((IDictionary<string, object?>)r).Select(kv => $"{kv.Key}={kv.Value}"))));
     }
 
     private static async Task<long> CountAsync(CloudApp cloud, string sql) => await ScalarAsync(cloud, sql);
@@ -170,7 +176,7 @@ public sealed class HospitalLoopTests(PostgresFixture postgres, MosquittoFixture
                   "settings": { "finalResistancePa": 450, "cleanFilterPa": 120, "filterAgeHours": 0, "runHours": 1000 } }
               ],
               "events": [
-                { "at": "00:00:00", "kind": "filter-clogging", "device": "ahu-1", "reachLimitAfterHours": 2 },
+                { "at": "00:00:00", "kind": "filter-clogging", "device": "ahu-1", "parameters": { "reachLimitAfterHours": 2 } },
                 { "at": "00:06:00", "kind": "door-open", "device": "fridge-1", "for": "00:20:00" },
                 { "at": "01:30:00", "kind": "filter-change", "device": "ahu-1" }
               ]
