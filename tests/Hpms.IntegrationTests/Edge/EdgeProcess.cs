@@ -13,8 +13,19 @@ internal static class EdgeProcess
     {
         string? published = Environment.GetEnvironmentVariable(BinaryVariable);
         return string.IsNullOrEmpty(published)
-            ? ("dotnet", [Path.Combine(AppContext.BaseDirectory, "hpms-edge.dll"), .. args])
+            ? ("dotnet", [BuildOutput(), .. args])
             : (Path.GetFullPath(published), args);
+    }
+
+    // This project runs on ASP.NET Core's shared framework (the cloud is tested in-process), so its output
+    // lacks Microsoft.Extensions.Hosting.dll, which hpms-edge loads from beside itself: run the edge's own
+    // build output (tests/Hpms.IntegrationTests/bin/<configuration>/<tfm>/ → edge/Hpms.Edge/bin/<configuration>/<tfm>/).
+    private static string BuildOutput()
+    {
+        var tfm = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        DirectoryInfo configuration = tfm.Parent!;
+        string root = configuration.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "edge", "Hpms.Edge", "bin", configuration.Name, tfm.Name, "hpms-edge.dll");
     }
 
     public static Process Start(string config, IReadOnlyDictionary<string, string> environment)
