@@ -126,6 +126,7 @@ internal static partial class EdgeBenchmark
             Row("points/s polled, normalised and forwarded", pointsPerSecond, "-", null);
             Row("MQTT messages/s acknowledged (QoS 1)", mqttPerSecond, "-", null);
             Row("InfluxDB lines/s written", influxPerSecond, "-", null);
+            Row("gateway CPU, % of one core", 100 * cpuShare, "-", null);
             Row("gateway CPU, % of one core per 1,000 points/s", 100 * cpuShare / (pointsPerSecond / 1000), "goal 5 %", (100 * cpuShare / (pointsPerSecond / 1000)) / 5);
             Row("gateway RSS under load, MB", peakRss, "-", null);
             Row("gateway RSS idle (40 devices every 10 s), MB", idleRss, "goal 50 MB", idleRss / 50);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hpms.Edge.Configuration;
 using Hpms.Edge.Operations;
 using Hpms.Edge.Pipeline;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 
 namespace Hpms.Edge.Hosting;
 
@@ -38,16 +40,33 @@ public static class EdgeHostExtensions
         return builder;
     }
 
-    /// <summary>Adds Serilog (console, and a rolling file when <c>Serilog</c> configuration says so).</summary>
+    /// <summary>Adds Serilog: console, and a rolling file when <c>Serilog:File:Path</c> is set (see <see cref="LogOptions"/>).</summary>
     /// <param name="builder">The host builder.</param>
     /// <returns>The builder.</returns>
     public static IHostApplicationBuilder AddEdgeLogging(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((services, configuration) => configuration
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        builder.Services.AddOptions<LogOptions>().BindConfiguration(LogOptions.Section);
+        builder.Services.AddSerilog((services, configuration) => ConfigureLogging(configuration, services.GetRequiredService<IOptions<LogOptions>>().Value));
         return builder;
+    }
+
+    private static void ConfigureLogging(LoggerConfiguration configuration, LogOptions options)
+    {
+        configuration.MinimumLevel.Is(options.MinimumLevel.Default);
+        foreach ((string source, LogEventLevel level) in options.MinimumLevel.Override)
+        {
+            configuration.MinimumLevel.Override(source, level);
+        }
+
+        configuration.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+        LogFileOptions file = options.File;
+        if (!string.IsNullOrWhiteSpace(file.Path))
+        {
+            configuration.WriteTo.File(
+                file.Path, formatProvider: CultureInfo.InvariantCulture, fileSizeLimitBytes: file.FileSizeLimitBytes,
+                rollingInterval: file.RollingInterval, rollOnFileSizeLimit: file.RollOnFileSizeLimit, retainedFileCountLimit: file.RetainedFileCountLimit);
+        }
     }
 
     /// <summary>Adds local rules and the durable uplink (MQTT and InfluxDB sinks with store-and-forward).</summary>

@@ -144,15 +144,8 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
         string[] failing = [.. devices.Where(d => latest.ByDevice.TryGetValue(d.Options.Id, out DeviceReading? r) && !r.Succeeded).Select(d => d.Options.Id)];
         int answered = devices.Count(d => latest.ByDevice.TryGetValue(d.Options.Id, out DeviceReading? r) && r.Succeeded);
         string status = devices.Count == 0 || latest.Count == 0 ? "starting" : failing.Length == 0 ? "ok" : "degraded";
-        return JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            status,
-            time = clock.GetUtcNow(),
-            devices = devices.Count,
-            answering = answered,
-            failing,
-            readings = latest.Count,
-        });
+        var health = new HealthDocument(status, clock.GetUtcNow(), devices.Count, answered, failing, latest.Count);
+        return JsonSerializer.SerializeToUtf8Bytes(health, OperationsJsonContext.Default.HealthDocument);
     }
 
     private void Counter(StringBuilder text, string name, string help, Func<EdgeDevice, long> value) =>

@@ -5,12 +5,38 @@ namespace Hpms.IntegrationTests.Edge;
 /// <summary>hpms-edge as its own process (so a test can SIGKILL it), output drained.</summary>
 internal static class EdgeProcess
 {
+    /// <summary>Names a published hpms-edge (e.g. the trimmed single file) to test instead of the build output.</summary>
+    public const string BinaryVariable = "HPMS_IT_EDGE_BIN";
+
+    /// <summary>The program and arguments that run hpms-edge with <paramref name="args"/>.</summary>
+    public static (string FileName, IReadOnlyList<string> Arguments) Command(params string[] args)
+    {
+        string? published = Environment.GetEnvironmentVariable(BinaryVariable);
+        return string.IsNullOrEmpty(published)
+            ? ("dotnet", [BuildOutput(), .. args])
+            : (Path.GetFullPath(published), args);
+    }
+
+    // This project runs on ASP.NET Core's shared framework (the cloud is tested in-process), so its output
+    // lacks Microsoft.Extensions.Hosting.dll, which hpms-edge loads from beside itself: run the edge's own
+    // build output (tests/Hpms.IntegrationTests/bin/<configuration>/<tfm>/ → edge/Hpms.Edge/bin/<configuration>/<tfm>/).
+    private static string BuildOutput()
+    {
+        var tfm = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        DirectoryInfo configuration = tfm.Parent!;
+        string root = configuration.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "edge", "Hpms.Edge", "bin", configuration.Name, tfm.Name, "hpms-edge.dll");
+    }
+
     public static Process Start(string config, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(EdgeDll());
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(config);
+        (string fileName, IReadOnlyList<string> arguments) = Command("--config", config);
+        var info = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         foreach ((string key, string value) in environment)
         {
             info.Environment[key] = value;
@@ -22,33 +48,6 @@ internal static class EdgeProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    /// <summary>
-    /// The edge's own build output (its deps.json and packages), not the copy in this test folder: the test
-    /// project also references the ASP.NET cloud, whose shared framework makes the build leave
-    /// Microsoft.Extensions.Hosting out of this folder, which a plain console app then cannot load.
-    /// <c>HPMS_EDGE_DLL</c> points elsewhere (e.g. a published binary's dll).
-    /// </summary>
-    public static string EdgeDll()
-    {
-        if (Environment.GetEnvironmentVariable("HPMS_EDGE_DLL") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        string framework = here.Name;
-        string configuration = here.Parent!.Name;
-        for (DirectoryInfo? d = here; d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Hpms.slnx")))
-            {
-                return Path.Combine(d.FullName, "edge", "Hpms.Edge", "bin", configuration, framework, "hpms-edge.dll");
-            }
-        }
-
-        throw new InvalidOperationException("Hpms.slnx not found above " + AppContext.BaseDirectory);
     }
 
     public static async Task StopAsync(Process process)

@@ -121,8 +121,8 @@ public sealed class EdgeReadsSimulatorTests(SimulatedHospitalFixture sim) : ICla
         }));
         try
         {
-            PeerCommandResult result = await PeerCommand.RunAsync(
-                "dotnet", [EdgeProcess.EdgeDll(), "--config", config, "--once"], TimeSpan.FromSeconds(60));
+            (string edge, IReadOnlyList<string> arguments) = EdgeProcess.Command("--config", config, "--once");
+            PeerCommandResult result = await PeerCommand.RunAsync(edge, [.. arguments], TimeSpan.FromSeconds(60));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             LineProtocolParseResult parsed = LineProtocolParser.Parse(System.Text.Encoding.UTF8.GetBytes(result.Stdout));

@@ -3,8 +3,10 @@ using Hpms.Edge.Configuration;
 using Hpms.Edge.MqttDevices;
 using Hpms.Edge.Pipeline;
 using Hpms.Edge.Polling;
+using Hpms.Edge.Uplink;
 using Hpms.IntegrationTests.Infrastructure;
 using Hpms.IntegrationTests.Mqtt;
+using Hpms.Protocols.Envelopes;
 using Hpms.Protocols.MqttDevices;
 using Hpms.Protocols.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,13 +83,47 @@ public sealed class MqttDeviceIngestTests(MosquittoFixture fixture) : IClassFixt
         }
     }
 
+    [PeerFact(PeerTool.Mosquitto)]
+    public async Task CabinetCommands_ThroughTheBroker_AnsweredByTheCabinet_AndItsEventsPublished()
+    {
+        var readings = new ReadingChannel();
+        var events = new RecordingEvents();
+        using MqttDeviceService service = Service(readings, "cab-1", events);
+        await service.StartAsync(CancellationToken.None);
+        await using CabinetRig rig = await CabinetRig.StartAsync(Broker, "cab-1");
+        try
+        {
+            _ = await NextReadingAsync(readings); // both connected and subscribed
+            using var timeout = new CancellationTokenSource(Deadline);
+
+            CabinetCommandReply unlocked = await service.SendAsync("cab-1", new CabinetCommand("it-unlock-1", CabinetCommandNames.Unlock, null, Badge: 4242, Seconds: 5), timeout.Token);
+            CabinetCommandReply lockedDown = await service.SendAsync("cab-1", new CabinetCommand("it-lockdown-1", CabinetCommandNames.Lockdown, null, On: true), timeout.Token);
+            CabinetCommandReply refused = await service.SendAsync("cab-1", new CabinetCommand("it-unlock-2", CabinetCommandNames.Unlock, null, Badge: 4242, Seconds: 5), timeout.Token);
+
+            Assert.Equal(("it-unlock-1", true), (unlocked.Id, unlocked.Ok));
+            Assert.Equal(("it-lockdown-1", true), (lockedDown.Id, lockedDown.Ok));
+            Assert.Equal(("it-unlock-2", false), (refused.Id, refused.Ok)); // locked down
+            await Poll.UntilAsync(
+                () => events.Kinds.Any(k => k.StartsWith("cabinet:unlock:", StringComparison.Ordinal)) && events.Kinds.Any(k => k.StartsWith("cabinet:unlock-refused:", StringComparison.Ordinal)),
+                Deadline,
+                () => "cabinet events not published: " + string.Join(", ", events.Kinds));
+            Assert.All(events.Events, e => Assert.Equal("cab-1", e.Device.DeviceId));
+            Assert.Equal(0, service.UnmatchedReplies);
+            Assert.Equal(0, service.HandlerFailures);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task<DeviceReading> NextReadingAsync(ReadingChannel readings)
     {
         using var timeout = new CancellationTokenSource(Deadline);
         return await readings.Reader.ReadAsync(timeout.Token);
     }
 
-    private MqttDeviceService Service(ReadingChannel readings, string deviceId)
+    private MqttDeviceService Service(ReadingChannel readings, string deviceId, IEventPublisher? events = null)
     {
         string passwordEnv = "HPMS_TEST_EDGE_DEVICES_PASSWORD";
         Environment.SetEnvironmentVariable(passwordEnv, Broker.Passwords[MosquittoBroker.AdminUser]);
@@ -103,6 +139,17 @@ public sealed class MqttDeviceIngestTests(MosquittoFixture fixture) : IClassFixt
             ReconnectDelay = TimeSpan.FromMilliseconds(100),
         };
         Assert.Empty(options.Validate(hasMqttDevices: true));
-        return new MqttDeviceService(Options.Create(options), Options.Create(gateway), readings, TimeProvider.System, NullLoggerFactory.Instance);
+        return new MqttDeviceService(Options.Create(options), Options.Create(gateway), readings, TimeProvider.System, NullLoggerFactory.Instance, events);
+    }
+
+    private sealed class RecordingEvents : IEventPublisher
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<DeviceEvent> _events = new();
+
+        public IReadOnlyList<DeviceEvent> Events => [.. _events];
+
+        public IReadOnlyList<string> Kinds => [.. _events.Select(e => e.Kind)];
+
+        public void Publish(DeviceEvent deviceEvent) => _events.Enqueue(deviceEvent);
     }
 }
