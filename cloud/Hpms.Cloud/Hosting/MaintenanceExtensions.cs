@@ -19,7 +19,12 @@ public static class MaintenanceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<MaintenanceOptions>().Bind(builder.Configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
+        // The job reads the database the ingest writes: Maintenance:Influx starts from the Influx section and
+        // only keys set under Maintenance:Influx differ (e.g. a read-only user).
+        builder.Services.AddOptions<MaintenanceOptions>()
+            .Configure(o => builder.Configuration.GetSection(IngestExtensions.InfluxSection).Bind(o.Influx))
+            .Bind(builder.Configuration.GetSection(MaintenanceOptions.Section))
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         builder.Services.AddSingleton(sp => new InfluxQueryClient(sp.GetRequiredService<IOptions<MaintenanceOptions>>()));
         builder.Services.AddSingleton<MaintenanceMetrics>();

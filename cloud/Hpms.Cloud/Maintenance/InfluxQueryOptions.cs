@@ -3,8 +3,8 @@ namespace Hpms.Cloud.Maintenance;
 /// <summary>Where InfluxQL queries go (InfluxDB 1.x <c>/query</c>, or 2.x's v1 compatibility API).</summary>
 public sealed class InfluxQueryOptions
 {
-    /// <summary>Gets or sets the server URL.</summary>
-    public string Url { get; set; } = "http://127.0.0.1:8086";
+    /// <summary>Gets or sets the server URL; empty (the default, as for the ingest's <c>Influx:Url</c>) = no InfluxDB, the job does not run.</summary>
+    public string Url { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the database the telemetry is written to.</summary>
     public string Database { get; set; } = "hpms";

@@ -35,7 +35,7 @@ public sealed class MaintenanceOptionsValidator : IValidateOptions<MaintenanceOp
         }
 
         InfluxQueryOptions influx = options.Influx;
-        if (!Uri.TryCreate(influx.Url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
+        if (influx.Url.Length > 0 && (!Uri.TryCreate(influx.Url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https")))
         {
             errors.Add($"{p}:Influx:Url: '{influx.Url}' is not an http(s) URL.");
         }

@@ -134,6 +134,12 @@ public sealed partial class PredictiveMaintenanceJob : BackgroundService
             return;
         }
 
+        if (_options.Influx.Url.Length == 0)
+        {
+            LogNoInflux(_logger);
+            return;
+        }
+
         using var timer = new PeriodicTimer(_options.Interval, _clock);
         do
         {
@@ -261,6 +267,9 @@ public sealed partial class PredictiveMaintenanceJob : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Work order for {AssetId} {Cause} could not be opened")]
     private static partial void LogOpenFailed(ILogger logger, string assetId, string cause, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Predictive maintenance is off: no InfluxDB configured (Influx:Url or Maintenance:Influx:Url)")]
+    private static partial void LogNoInflux(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Predictive-maintenance run failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

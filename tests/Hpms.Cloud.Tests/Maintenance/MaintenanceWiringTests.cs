@@ -32,6 +32,22 @@ public sealed class MaintenanceWiringTests
     }
 
     [Fact]
+    public void AddCloudMaintenance_ReadsTheInfluxTheIngestWrites_UnlessItsOwnKeysSaySo()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Configuration["Influx:Url"] = "http://127.0.0.1:8186";
+        builder.Configuration["Influx:Database"] = "site-a";
+        builder.Configuration["Maintenance:Influx:Username"] = "reader";
+        builder.AddCloudStorage().AddCloudEvents().AddCloudMaintenance();
+        builder.Services.AddSingleton<IWorkOrderVerifier, NoVerifier>();
+        using WebApplication app = builder.Build();
+
+        InfluxQueryOptions influx = app.Services.GetRequiredService<IOptions<MaintenanceOptions>>().Value.Influx;
+
+        Assert.Equal(("http://127.0.0.1:8186", "site-a", "reader"), (influx.Url, influx.Database, influx.Username));
+    }
+
+    [Fact]
     public void Metrics_WriteEveryFamily()
     {
         var metrics = new MaintenanceMetrics();

@@ -54,8 +54,6 @@ public sealed class HospitalLoopTests(PostgresFixture postgres, MosquittoFixture
             ["Maintenance:Interval"] = "00:00:02",
             ["Maintenance:Bucket"] = "00:00:01",
             ["Maintenance:History"] = "00:10:00",
-            ["Maintenance:Influx:Url"] = influxd.Server.Url.ToString().TrimEnd('/'),
-            ["Maintenance:Influx:Database"] = InfluxdFixture.Database,
             ["WorkOrders:DispatchInterval"] = "00:00:01",
         });
         using HttpClient admin = await cloud.ClientAsync(Roles.Admin);
