@@ -1,4 +1,5 @@
 using Hpms.Cloud.Commands;
+using Hpms.Cloud.Ingest;
 using Hpms.Cloud.Storage;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,10 @@ namespace Hpms.Cloud.Operations;
 
 /// <summary>
 /// Whether this instance can serve: the store answers and every embedded migration is applied, and the
-/// command broker is connected when commands are configured. Each failing check is named.
+/// command broker is connected when commands are configured, and the ingest is subscribed when it runs
+/// (an instance that takes no messages is not serving). Each failing check is named.
 /// </summary>
-public sealed class Readiness(MigrationRunner migrations, ICommandChannel commands, IOptions<CommandOptions> commandOptions)
+public sealed class Readiness(MigrationRunner migrations, ICommandChannel commands, IOptions<CommandOptions> commandOptions, IServiceProvider services)
 {
     /// <summary>Runs the checks.</summary>
     /// <param name="cancellationToken">Cancels the database query.</param>
@@ -30,6 +32,11 @@ public sealed class Readiness(MigrationRunner migrations, ICommandChannel comman
         if (commandOptions.Value.Enabled)
         {
             checks["commands-mqtt"] = commands.IsConnected ? null : "not connected to " + commandOptions.Value.Host;
+        }
+
+        if (services.GetService(typeof(MqttIngestService)) is MqttIngestService ingest)
+        {
+            checks["ingest-mqtt"] = ingest.IsSubscribed ? null : "not subscribed";
         }
 
         return checks;

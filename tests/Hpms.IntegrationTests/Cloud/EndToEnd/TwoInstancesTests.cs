@@ -37,6 +37,11 @@ public sealed class TwoInstancesTests(PostgresFixture postgres, MosquittoFixture
         DeviceEvent door = new("door-fridge-9", "door-open-too-long:fridge.door-open:door.open", fridge, EventState.Active, EventSeverity.Warning,
             now - 400_000, null, new Dictionary<string, double> { ["value"] = 400 }, "door open 400 s");
         await WaitConnectedAsync(first, second);
+        using (HttpClient probe = first.Anonymous())
+        {
+            string ready = await probe.GetStringAsync("ready");
+            Assert.Contains("\"ingest-mqtt\":\"ok\"", ready, StringComparison.Ordinal);
+        }
 
         for (int i = 0; i < Copies; i++)
         {
@@ -56,6 +61,30 @@ public sealed class TwoInstancesTests(PostgresFixture postgres, MosquittoFixture
         Assert.Equal(1, await CountAsync(first, "SELECT COUNT(*) FROM stock_holds WHERE device_id = 'fridge-9'"));
         Assert.Equal(1, await CountAsync(first, "SELECT COUNT(*) FROM work_orders WHERE asset_id = 'fridge-9'"));
         Assert.Equal(2, await CountAsync(first, "SELECT COUNT(*) FROM events"));
+    }
+
+    [Fact]
+    public async Task Ready_IngestWithoutABroker_Is503NamingTheIngest()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        Environment.SetEnvironmentVariable("HPMS_IT_TWO_MQTT_PASSWORD", "unused");
+        await using CloudApp cloud = await CloudApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Ingest:Enabled"] = "true",
+            ["Ingest:Port"] = closedPort.ToString(CultureInfo.InvariantCulture),
+            ["Ingest:Username"] = "nobody",
+            ["Ingest:PasswordEnv"] = "HPMS_IT_TWO_MQTT_PASSWORD",
+            ["Maintenance:Enabled"] = "false",
+        });
+        using HttpClient probe = cloud.Anonymous();
+
+        using HttpResponseMessage response = await probe.GetAsync("ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("ingest-mqtt", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Task<CloudApp> StartAsync(string connectionString, int port, string clientId) =>
