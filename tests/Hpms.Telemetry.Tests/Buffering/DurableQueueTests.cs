@@ -263,14 +263,21 @@ public sealed class DurableQueueTests
         using var dir = new TempDirectory();
         using DurableQueue queue = Open(Options(dir.Path, segmentBytes: 1024 * 1024, maxBytes: 64L * 1024 * 1024));
         byte[] payload = Payload(7, 100);
-        queue.Append(RecordKind.Telemetry, payload);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
+        {
+            queue.Append(RecordKind.Telemetry, payload); // warm-up: JIT tiers and one-time lazies
+        }
+
+        const int appends = 5000;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < appends; i++)
         {
             queue.Append(RecordKind.Telemetry, payload);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The runtime may allocate a few one-off objects on this thread (tier-up, OSR), which a CI
+        // run showed as 5.7 KB over 1000 appends; one object per append (≥ 24 bytes) would be ≥ 120 KB.
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < appends * 2, $"{allocated} bytes allocated over {appends} appends");
     }
 }
