@@ -25,6 +25,7 @@ namespace Hpms.Benchmarks;
 /// cloud's CPU per point against influxd's CPU per point in that reference, and the event-to-work-order
 /// latency (work_orders.created_ms minus publish time) at that load.
 /// usage: Hpms.Benchmarks cloud --cloud-bin DIR [--seconds 20] [--devices 200] [--events-per-second 20] [--window 1000]
+/// [--cloud-setting Section:Key=value]... [--dump-metrics]
 /// </summary>
 internal static partial class CloudBenchmark
 {
@@ -75,7 +76,7 @@ internal static partial class CloudBenchmark
                 const int batches = 5000 / PointsPerBatch;
                 for (int i = 0; i < batches; i++)
                 {
-                    TelemetryBatch batch = Batch("gw-raw", i % deviceCount, (request * batches) + i);
+                    TelemetryBatch batch = Batch("gw-raw", i % Math.Max(1, deviceCount), (request * batches) + i);
                     encoder.Encode([.. batch.Points], body);
                 }
 
@@ -84,16 +85,21 @@ internal static partial class CloudBenchmark
             double rawSeconds = rawClock.Elapsed.TotalSeconds;
             double influxCpuPerPoint = (ProcStat.Read(influxd.Id).CpuSeconds - influxCpu0) / (rawPointsPerSecond * rawSeconds);
 
-            (Process cloud, int httpPort, string database) = await StartCloudAsync(cloudBin, work, mqttPort, influxPort);
+            string[] extra = [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--cloud-setting" && p.i + 1 < args.Length).Select(p => "--" + args[p.i + 1])];
+            (Process cloud, int httpPort, string database) = await StartCloudAsync(cloudBin, work, mqttPort, influxPort, extra);
             started.Add(cloud);
 
             using var stop = new CancellationTokenSource();
             IMqttClient loadClient = await ConnectAsync(mqttPort, "bench-load", stop.Token);
             IMqttClient eventClient = await ConnectAsync(mqttPort, "bench-events", stop.Token);
+            long seenEvents = 0;
+            IMqttClient spy = await ConnectAsync(mqttPort, "bench-spy", stop.Token);
+            spy.ApplicationMessageReceivedAsync += _ => { Interlocked.Increment(ref seenEvents); return Task.CompletedTask; };
+            await spy.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("hpms/v1/+/+/+/event", MqttQualityOfServiceLevel.AtLeastOnce).Build());
             long cloudTelemetry = 0;
             Task follow = FollowAsync(httpPort, v => Volatile.Write(ref cloudTelemetry, v), stop.Token);
             var load = new LoadPublisher(loadClient, deviceCount, window, () => Volatile.Read(ref cloudTelemetry));
-            Task publishing = load.RunAsync(stop.Token);
+            Task publishing = deviceCount > 0 ? load.RunAsync(stop.Token) : Task.CompletedTask; // --devices 0: events alone
 
             await Task.Delay(TimeSpan.FromSeconds(5)); // connect, JIT, devices registered
             CloudMetrics m0 = await ReadMetricsAsync(httpPort);
@@ -110,6 +116,11 @@ internal static partial class CloudBenchmark
             (double loadInfluxCpu1, _) = ProcStat.Read(influxd.Id);
             (double selfCpu1, _) = ProcStat.Read(Environment.ProcessId);
             CloudMetrics m1 = await ReadMetricsAsync(httpPort);
+            Console.Error.WriteLine($"spy saw {Interlocked.Read(ref seenEvents)} events");
+            if (args.Contains("--dump-metrics"))
+            {
+                Console.Error.WriteLine(await s_http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics")));
+            }
             long influx1 = await CountPointsAsync(influxPort);
             await stop.CancelAsync();
             await Task.WhenAll(publishing, follow);
@@ -126,6 +137,8 @@ internal static partial class CloudBenchmark
                 }
 
                 await Task.Delay(250);
+                string metricsText = await s_http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+                Console.Error.WriteLine($"settle {settle.Elapsed.TotalSeconds:F1}: {created.Count} wo; " + string.Join(" ", metricsText.Split('\n').Where(l => l.StartsWith("hpms_cloud_ingest_messages_total", StringComparison.Ordinal))));
             }
 
             double[] latencies = [.. published.Where(p => created.ContainsKey(p.Key)).Select(p => (double)(created[p.Key] - p.Value)).Order()];
@@ -179,7 +192,7 @@ internal static partial class CloudBenchmark
         return new TelemetryBatch(tags, sequence, points);
     }
 
-    private static async Task<(Process Process, int Port, string Database)> StartCloudAsync(string cloudBin, string work, int mqttPort, int influxPort)
+    private static async Task<(Process Process, int Port, string Database)> StartCloudAsync(string cloudBin, string work, int mqttPort, int influxPort, string[] extra)
     {
         int port = LocalPeers.FreePort();
         string database = Path.Combine(work, "cloud.db");
@@ -196,6 +209,7 @@ internal static partial class CloudBenchmark
             "--Influx:Version=V1",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Logging:LogLevel:Default=Warning",
+            .. extra,
         ])
         {
             info.ArgumentList.Add(arg);
