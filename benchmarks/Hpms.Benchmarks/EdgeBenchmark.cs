@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hpms.Protocols.LineProtocol;
@@ -34,10 +31,9 @@ internal static partial class EdgeBenchmark
         List<Process> started = [];
         try
         {
-            int mqttPort = FreePort();
-            await File.WriteAllTextAsync(Path.Combine(work, "mosquitto.conf"), $"listener {mqttPort} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\npersistence false\nuser root\n");
-            started.Add(PeerProcess.Start("/usr/sbin/mosquitto", "-c", Path.Combine(work, "mosquitto.conf")));
-            (Process influxd, int influxPort) = await StartInfluxdAsync(work);
+            (Process mosquitto, int mqttPort) = await LocalPeers.StartMosquittoAsync(work);
+            started.Add(mosquitto);
+            (Process influxd, int influxPort) = await LocalPeers.StartInfluxdAsync(work);
             started.Add(influxd);
 
             // Reference: the same influxd's raw ingest of the gateway's own kind of lines, 5,000 lines a request.
@@ -49,11 +45,11 @@ internal static partial class EdgeBenchmark
             started.Add(sim);
             _ = sim.StandardOutput.ReadToEndAsync();
             _ = sim.StandardError.ReadToEndAsync();
-            await WaitForAsync(() => File.Exists(manifest), TimeSpan.FromSeconds(60), "hpms-sim manifest");
+            await LocalPeers.WaitForAsync(() => File.Exists(manifest), TimeSpan.FromSeconds(60), "hpms-sim manifest");
             await Task.Delay(500);
 
             // Idle: a building's 40 devices every 10 s, MQTT only.
-            int idleMetrics = FreePort();
+            int idleMetrics = LocalPeers.FreePort();
             string idleConfig = await WriteConfigAsync(work, "idle", manifest, 40, TimeSpan.FromSeconds(10), mqttPort, null, idleMetrics);
             Process idle = StartEdge(edgeBin, idleConfig, work, "idle");
             started.Add(idle);
@@ -62,7 +58,7 @@ internal static partial class EdgeBenchmark
             idle.Kill(entireProcessTree: true);
 
             // Load: N devices every second to MQTT and InfluxDB.
-            int metricsPort = FreePort();
+            int metricsPort = LocalPeers.FreePort();
             string config = await WriteConfigAsync(work, "load", manifest, deviceCount, TimeSpan.FromSeconds(1), mqttPort, influxPort, metricsPort);
             Process edge = StartEdge(edgeBin, config, work, "load");
             started.Add(edge);
@@ -87,11 +83,11 @@ internal static partial class EdgeBenchmark
             double influxPerSecond = (m1.Sent("influx") - m0.Sent("influx")) / wall;
 
             // Outage: influxd frozen (SIGSTOP) while readings keep coming, then thawed: time the backlog's drain.
-            Signal(influxd.Id, "STOP");
+            LocalPeers.Signal(influxd.Id, "STOP");
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             Metrics beforeThaw = await ReadMetricsAsync(metricsPort);
             long backlog = beforeThaw.Depth("influx");
-            Signal(influxd.Id, "CONT");
+            LocalPeers.Signal(influxd.Id, "CONT");
 
             // The pump retries on its back-off; the drain starts with its first accepted batch.
             var recovery = Stopwatch.StartNew();
@@ -138,25 +134,7 @@ internal static partial class EdgeBenchmark
         }
         finally
         {
-            foreach (Process p in started)
-            {
-                try
-                {
-                    Signal(p.Id, "CONT");
-                    p.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                }
-            }
-
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            LocalPeers.StopAll(started, work);
         }
     }
 
@@ -216,52 +194,16 @@ internal static partial class EdgeBenchmark
         return path;
     }
 
-    private static async Task<(Process Process, int Port)> StartInfluxdAsync(string work)
-    {
-        int port = FreePort();
-        int rpc = FreePort();
-        string dir = Path.Combine(work, "influxd");
-        string config = Path.Combine(work, "influxd.conf");
-        await File.WriteAllTextAsync(config, $"""
-            reporting-disabled = true
-            bind-address = "127.0.0.1:{rpc}"
-            [meta]
-              dir = "{dir}/meta"
-            [data]
-              dir = "{dir}/data"
-              wal-dir = "{dir}/wal"
-              query-log-enabled = false
-            [http]
-              enabled = true
-              bind-address = "127.0.0.1:{port}"
-              log-enabled = false
-            [monitor]
-              store-enabled = false
-            """);
-        Process influxd = PeerProcess.Start("/usr/bin/influxd", "-config", config);
-        _ = influxd.StandardOutput.ReadToEndAsync();
-        _ = influxd.StandardError.ReadToEndAsync();
-        await WaitForAsync(() => Ping(port), TimeSpan.FromSeconds(30), "influxd /ping");
-        using HttpResponseMessage created = await s_http.PostAsync(new Uri($"http://127.0.0.1:{port}/query?q=CREATE%20DATABASE%20bench"), null);
-        created.EnsureSuccessStatusCode();
-        return (influxd, port);
-    }
-
-    private static async Task<double> RawIngestAsync(int port, TimeSpan duration)
+    private static Task<double> RawIngestAsync(int port, TimeSpan duration)
     {
         // Lines like the gateway's: one per device and poll, a field per channel of each register map.
         string maps = Path.Combine(AppContext.BaseDirectory, "devices");
         List<(DeviceTags Tags, string[] Channels)> kinds = [.. RegisterMapLoader.LoadDirectory(maps)
             .Select(m => (new DeviceTags("bench", "raw", "zone", "writer", m.DeviceClass, "x"), PollPlanner.Plan(m).Blocks.SelectMany(b => b.Points).Where(p => p.Point.Type != Hpms.Protocols.Registers.RegisterDataType.String).Select(p => p.Point.Name).ToArray()))];
         var encoder = new TelemetryLineEncoder(TimestampPrecision.Milliseconds);
-        var body = new ArrayBufferWriter<byte>(16 * 1024 * 1024);
         long time = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds();
-        long lines = 0;
-        var clock = Stopwatch.StartNew();
-        int batch = 0;
-        while (clock.Elapsed < duration && batch < 1000)
+        return LocalPeers.RawIngestAsync(port, duration, (_, body) =>
         {
-            body.ResetWrittenCount();
             for (int i = 0; i < 5000; i++)
             {
                 (DeviceTags tags, string[] channels) = kinds[i % kinds.Count];
@@ -271,14 +213,8 @@ internal static partial class EdgeBenchmark
                 time++;
             }
 
-            using var content = new ByteArrayContent(body.WrittenSpan.ToArray());
-            using HttpResponseMessage response = await s_http.PostAsync(new Uri($"http://127.0.0.1:{port}/write?db=bench&precision=ms"), content);
-            response.EnsureSuccessStatusCode();
-            lines += 5000;
-            batch++;
-        }
-
-        return lines / clock.Elapsed.TotalSeconds;
+            return 5000;
+        });
     }
 
     private sealed record Metrics(long Readings, long Points, Dictionary<string, long> SentBySink, Dictionary<string, long> DepthBySink)
@@ -300,44 +236,4 @@ internal static partial class EdgeBenchmark
 
     [GeneratedRegex("^(\\w+)\\{sink=\"(\\w+)\"\\} (\\d+)$", RegexOptions.Multiline)]
     private static partial Regex SinkLine();
-
-    private static bool Ping(int port)
-    {
-        try
-        {
-            using HttpResponseMessage r = s_http.GetAsync(new Uri($"http://127.0.0.1:{port}/ping")).GetAwaiter().GetResult();
-            return r.StatusCode == HttpStatusCode.NoContent;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using Process kill = Process.Start("kill", $"-{signal} {pid}")!;
-        kill.WaitForExit();
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan deadline, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > deadline)
-            {
-                throw new TimeoutException($"{what} not ready within {deadline.TotalSeconds:F0} s");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -10,8 +11,10 @@ namespace Hpms.Cloud.Ingest;
 /// <summary>
 /// The cloud's MQTT 5 client: a persistent session (clean start off, session expiry) subscribed at QoS 1 to every
 /// gateway's telemetry, events and state, in a shared group so several instances split the load. Messages are
-/// acknowledged by hand, only after <see cref="IngestProcessor"/> has handled them. Reconnects with a doubling
-/// delay; no payload can stop it.
+/// acknowledged by hand, only after <see cref="IngestProcessor"/> has handled them. Messages are handled
+/// concurrently (those of one topic, i.e. one device's telemetry or events, still one after another) while the
+/// acknowledgements go out in the order the messages came, so the receive loop never waits for the database
+/// or the sink. Reconnects with a doubling delay; no payload can stop it.
 /// </summary>
 public sealed partial class MqttIngestService : BackgroundService
 {
@@ -19,7 +22,12 @@ public sealed partial class MqttIngestService : BackgroundService
     private readonly IngestProcessor _processor;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int MaxPending = 256;
+    private static readonly Task<bool> s_handled = Task.FromResult(true);
+
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly Channel<PendingAck> _pending = Channel.CreateBounded<PendingAck>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
+    private readonly Dictionary<string, Task<bool>> _lastByTopic = new(StringComparer.Ordinal);
     private long _received;
     private volatile bool _subscribed;
     private CancellationToken _stopping;
@@ -59,6 +67,7 @@ public sealed partial class MqttIngestService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        Task acknowledging = AcknowledgeInOrderAsync(stoppingToken);
         TimeSpan delay = _options.ReconnectDelay;
         bool wasConnected = false;
         try
@@ -87,6 +96,14 @@ public sealed partial class MqttIngestService : BackgroundService
 
                 await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        try
+        {
+            await acknowledging.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -170,25 +187,64 @@ public sealed partial class MqttIngestService : BackgroundService
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        // Acknowledged below only once handled: a crash before that leaves the message with the broker.
+        // Acknowledged by AcknowledgeInOrderAsync only once handled: a crash before that leaves the message with the broker.
         e.AutoAcknowledge = false;
         Interlocked.Increment(ref _received);
-        ReadOnlySequence<byte> body = e.ApplicationMessage.Payload;
-        ReadOnlyMemory<byte> payload = body.IsSingleSegment ? body.First : body.ToArray();
-        if (!await _processor.HandleAsync(e.ApplicationMessage.Topic, payload, _stopping).ConfigureAwait(false))
+        string topic = e.ApplicationMessage.Topic;
+        ReadOnlyMemory<byte> payload = e.ApplicationMessage.Payload.ToArray(); // the client reuses its buffer once this returns
+        Task<bool> handled;
+        lock (_lastByTopic)
         {
-            return; // stopping: not acknowledged, redelivered to the session later
+            Task<bool> previous = _lastByTopic.GetValueOrDefault(topic) ?? s_handled;
+            handled = Task.Run(() => HandleAfterAsync(previous, topic, payload), CancellationToken.None);
+            _lastByTopic[topic] = handled;
+            if (_lastByTopic.Count > 4 * MaxPending)
+            {
+                foreach (string done in _lastByTopic.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
+                {
+                    _lastByTopic.Remove(done);
+                }
+            }
         }
 
-        try
+        // Bounded: when MaxPending messages wait for handling, the receive loop waits too (and the broker holds the rest).
+        await _pending.Writer.WriteAsync(new PendingAck(e, handled), _stopping).ConfigureAwait(false);
+    }
+
+    private async Task<bool> HandleAfterAsync(Task<bool> previous, string topic, ReadOnlyMemory<byte> payload)
+    {
+        await Task.WhenAny(previous).ConfigureAwait(false);
+        return previous.IsCompletedSuccessfully && previous.Result
+            && await _processor.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
+    }
+
+    private async Task AcknowledgeInOrderAsync(CancellationToken cancellationToken)
+    {
+        await foreach (PendingAck pending in _pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            await e.AcknowledgeAsync(_stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            // Connection gone before the ack: the broker redelivers; events are de-duplicated by the ledger.
+            await Task.WhenAny(pending.Handled).ConfigureAwait(false);
+            if (!pending.Handled.IsCompletedSuccessfully || !pending.Handled.Result)
+            {
+                if (pending.Handled.Exception is { } failed)
+                {
+                    LogHandleFailed(_logger, failed.GetBaseException(), pending.Message.ApplicationMessage.Topic);
+                }
+
+                continue; // stopping or failed: not acknowledged, redelivered to the session later
+            }
+
+            try
+            {
+                await pending.Message.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                // Connection gone before the ack: the broker redelivers; events are de-duplicated by the ledger.
+            }
         }
     }
+
+    private sealed record PendingAck(MqttApplicationMessageReceivedEventArgs Message, Task<bool> Handled);
 
     [LoggerMessage(1, LogLevel.Information, "Ingest connected to {Host}:{Port} as {ClientId} (shared group '{Group}', session present: {SessionPresent})")]
     private static partial void LogConnected(ILogger logger, string host, int port, string clientId, string group, bool sessionPresent);
@@ -204,4 +260,7 @@ public sealed partial class MqttIngestService : BackgroundService
 
     [LoggerMessage(5, LogLevel.Error, "Ingest: the broker refused the subscription {Filter}: {Reason}")]
     private static partial void LogSubscribeRefused(ILogger logger, string filter, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "Ingest: handling a message on {Topic} failed; left unacknowledged for redelivery")]
+    private static partial void LogHandleFailed(ILogger logger, Exception exception, string topic);
 }
