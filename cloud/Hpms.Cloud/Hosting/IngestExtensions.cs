@@ -13,7 +13,7 @@ public static class IngestExtensions
 
     /// <summary>
     /// Adds the ingest (options <c>Ingest</c>, validated at start), its counters and metrics, and the time-series
-    /// sink: InfluxDB when <c>Influx:Url</c> is set, none otherwise. Needs <c>AddCloudStorage</c> and
+    /// sink: InfluxDB when <c>Influx:Url</c> is set, else the embedded line-protocol store (<c>Ingest:EmbeddedStore</c>, on by default), else none. Needs <c>AddCloudStorage</c> and
     /// <c>AddCloudEvents</c>; an <see cref="ITimeSeriesSink"/> registered before this call replaces InfluxDB.
     /// </summary>
     /// <param name="builder">The host builder.</param>
@@ -36,15 +36,21 @@ public static class IngestExtensions
         services.AddSingleton<IngestProcessor>();
         if (!services.Any(d => d.ServiceType == typeof(ITimeSeriesSink)))
         {
-            if (string.IsNullOrEmpty(builder.Configuration[InfluxSection + ":Url"]))
-            {
-                services.AddSingleton<ITimeSeriesSink, NullTimeSeriesSink>();
-            }
-            else
+            if (!string.IsNullOrEmpty(builder.Configuration[InfluxSection + ":Url"]))
             {
                 services.AddSingleton<InfluxTimeSeriesSink>();
                 services.AddSingleton<ITimeSeriesSink>(sp => sp.GetRequiredService<InfluxTimeSeriesSink>());
                 services.AddHostedService(sp => sp.GetRequiredService<InfluxTimeSeriesSink>());
+            }
+            else if (builder.Configuration.GetValue(IngestOptions.Section + ":EmbeddedStore", true))
+            {
+                services.AddSingleton<EmbeddedTimeSeriesSink>();
+                services.AddSingleton<ITimeSeriesSink>(sp => sp.GetRequiredService<EmbeddedTimeSeriesSink>());
+                services.AddSingleton<IMetricsSource, EmbeddedStoreMetrics>();
+            }
+            else
+            {
+                services.AddSingleton<ITimeSeriesSink, NullTimeSeriesSink>();
             }
         }
 

@@ -71,4 +71,10 @@ public sealed class IngestOptions
 
     /// <summary>Gets or sets the most bytes the time-series buffer may take on disk (oldest telemetry dropped first).</summary>
     public long BufferMaxBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Gets or sets the bound of the embedded time-series store's day files (used when no InfluxDB is configured).</summary>
+    public long EmbeddedMaxBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Gets or sets whether telemetry goes to the embedded store when no InfluxDB is configured (else it is not kept).</summary>
+    public bool EmbeddedStore { get; set; } = true;
 }

@@ -84,6 +84,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             errors.Add(Invariant($"Ingest:BufferMaxBytes: {options.BufferMaxBytes} is below 1 MiB."));
         }
 
+        if (options.EmbeddedMaxBytes < 1024 * 1024)
+        {
+            errors.Add(Invariant($"Ingest:EmbeddedMaxBytes: {options.EmbeddedMaxBytes} is below 1 MiB."));
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
