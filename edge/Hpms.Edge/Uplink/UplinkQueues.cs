@@ -28,6 +28,10 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     private readonly string _iotHubDeviceId;
     private readonly TelemetryLineEncoder _lines = new(TimestampPrecision.Milliseconds);
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+
+    // Readings (the poll pipeline) and events (rules, MQTT-native devices) arrive on different threads and share
+    // _buffer: without the gate one record's bytes ended up with another's length (seen in the demo).
+    private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
     private long _refused;
@@ -77,6 +81,26 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     public ValueTask ConsumeAsync(DeviceReading reading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reading);
+        lock (_gate)
+        {
+            Write(reading);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public void Publish(DeviceEvent deviceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(deviceEvent);
+        lock (_gate)
+        {
+            Write(deviceEvent);
+        }
+    }
+
+    private void Write(DeviceReading reading)
+    {
         if (_mqtt is not null || _iotHub is not null)
         {
             // One envelope (one batch sequence) for both message sinks, so the cloud de-duplicates across them.
@@ -106,14 +130,10 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
                 Append(_influx, RecordKind.Telemetry);
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    /// <inheritdoc/>
-    public void Publish(DeviceEvent deviceEvent)
+    private void Write(DeviceEvent deviceEvent)
     {
-        ArgumentNullException.ThrowIfNull(deviceEvent);
         if (_mqtt is not null)
         {
             _buffer.ResetWrittenCount();
