@@ -1,10 +1,10 @@
 using Hpms.Edge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// hpms-edge: composition only; each feature wires itself in Hosting/EdgeHostExtensions.cs.
+// hpms-edge: composition only (Hosting/EdgeApplication.cs lists each feature's wiring).
 EdgeCommandLine commandLine = EdgeCommandLine.Parse(args);
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(commandLine.Remaining);
-builder.AddGatewayConfiguration(commandLine).AddEdgeLogging().AddModbusPolling().AddRulesAndUplink().AddCloudCommands().AddMqttDevices().AddLocalSensor().AddEdgeOperations();
+HostApplicationBuilder builder = EdgeApplication.CreateBuilder(commandLine);
 builder.Services.AddSystemd();
 using IHost host = builder.Build();
 return await EdgeRunner.RunAsync(host, commandLine, Console.Out);

@@ -59,7 +59,11 @@ public static class EdgeHostExtensions
             configuration.MinimumLevel.Override(source, level);
         }
 
-        configuration.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+        if (options.Console)
+        {
+            configuration.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+        }
+
         LogFileOptions file = options.File;
         if (!string.IsNullOrWhiteSpace(file.Path))
         {

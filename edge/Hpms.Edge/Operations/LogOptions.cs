@@ -9,6 +9,9 @@ public sealed class LogOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Serilog";
 
+    /// <summary>Gets or sets whether logs go to the console (on; a composition that runs several services in one console turns it off).</summary>
+    public bool Console { get; set; } = true;
+
     /// <summary>Gets the minimum levels (default and per source).</summary>
     public LogLevelOptions MinimumLevel { get; } = new();
 

@@ -162,8 +162,7 @@ public sealed class SimulatorRunner : IAsyncDisposable
                 continue;
             }
 
-            // Per-device secrets: "{device}" in the variable name becomes the id in upper case, other characters '_'.
-            string? variable = spec.PasswordEnv?.Replace("{device}", EnvironmentName(native.DeviceId), StringComparison.Ordinal);
+            string? variable = spec.PasswordVariableFor(native.DeviceId);
             if (variable is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
             {
                 // The production broker refuses anonymous devices; without its secret a device stays offline, said loudly.
@@ -172,7 +171,7 @@ public sealed class SimulatorRunner : IAsyncDisposable
             }
 
             var options = new MqttLinkOptions(
-                spec.Host, spec.Port, native.DeviceId, spec.Username?.Replace("{device}", native.DeviceId, StringComparison.Ordinal), variable);
+                spec.Host, spec.Port, native.DeviceId, spec.UsernameFor(native.DeviceId), variable);
             var link = new MqttDeviceLink(native, options, _loggers.CreateLogger<MqttDeviceLink>());
             _links.Add(link);
             link.StartAsync(cancellationToken).GetAwaiter().GetResult();
@@ -181,9 +180,6 @@ public sealed class SimulatorRunner : IAsyncDisposable
 
         SimulatorLog.EndpointServing(_logger, spec.Id, spec.Kind.ToString(), count, string.Create(CultureInfo.InvariantCulture, $"{spec.Host}:{spec.Port}"));
     }
-
-    private static string EnvironmentName(string deviceId) =>
-        string.Concat(deviceId.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
 
     private async Task StartEndpointsAsync(CancellationToken cancellationToken)
     {

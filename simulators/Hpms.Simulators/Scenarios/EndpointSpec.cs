@@ -59,4 +59,18 @@ public sealed record EndpointSpec
 
     /// <summary>Gets the file and entry, for messages.</summary>
     public string Where { get; init; } = string.Empty;
+
+    /// <summary>The MQTT user name of a device: the template with <c>{device}</c> replaced by its id.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The user name, or null when the endpoint names none.</returns>
+    public string? UsernameFor(string deviceId) => Username?.Replace("{device}", deviceId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The variable holding a device's MQTT password: <c>{device}</c> in the template becomes the id in upper
+    /// case with '_' for other characters (<c>mcab-a-01</c> → <c>MCAB_A_01</c>).
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The variable name, or null when the endpoint names none.</returns>
+    public string? PasswordVariableFor(string deviceId) =>
+        PasswordEnv?.Replace("{device}", string.Concat(deviceId.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_')), StringComparison.Ordinal);
 }
