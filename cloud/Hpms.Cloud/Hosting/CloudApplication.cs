@@ -21,6 +21,7 @@ public static class CloudApplication
         app.MapCloudCommands();
         app.MapSupplyEndpoints();
         app.MapWorkOrderEndpoints();
+        app.MapCloudWeb();
         return app;
     }
 }

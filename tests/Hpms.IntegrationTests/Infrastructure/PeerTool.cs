@@ -25,4 +25,7 @@ public enum PeerTool
 
     /// <summary>PostgreSQL server binaries (Debian's postgresql package).</summary>
     Postgres = 64,
+
+    /// <summary>/usr/bin/chromium (Debian package chromium), driven by Playwright for the browser tests.</summary>
+    Chromium = 128,
 }

@@ -56,6 +56,11 @@ public static class PeerTools
             missing.Add("PostgreSQL server binaries are missing under /usr/lib/postgresql (apt-get install postgresql)");
         }
 
+        if (tools.HasFlag(PeerTool.Chromium) && !File.Exists(Browser.BrowserFixture.Chromium))
+        {
+            missing.Add($"{Browser.BrowserFixture.Chromium} is missing (apt-get install chromium)");
+        }
+
         if (tools.HasFlag(PeerTool.Pymodbus) && s_pymodbusProblem.Value is string problem)
         {
             missing.Add(problem);
