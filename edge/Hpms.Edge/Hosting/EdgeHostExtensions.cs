@@ -107,7 +107,7 @@ public static class EdgeHostExtensions
         return builder;
     }
 
-    /// <summary>Adds <c>/metrics</c>, <c>/health</c> and the health file.</summary>
+    /// <summary>Adds <c>/metrics</c>, <c>/health</c>, the health file and the <c>gateway</c> health reading.</summary>
     /// <param name="builder">The host builder.</param>
     /// <returns>The builder.</returns>
     public static IHostApplicationBuilder AddEdgeOperations(this IHostApplicationBuilder builder)
@@ -116,6 +116,12 @@ public static class EdgeHostExtensions
         builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
         builder.Services.TryAddSingleton<EdgeMetrics>();
         builder.Services.AddHostedService<OperationsService>();
+
+        // The gateway's own health as a `gateway` reading through the pipeline (GatewayHealth section, on by default).
+        builder.Services.TryAddSingleton<ReadingChannel>();
+        builder.Services.AddOptions<GatewayHealthOptions>().BindConfiguration(GatewayHealthOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayHealthOptions>, GatewayHealthOptionsValidator>());
+        builder.Services.AddHostedService<GatewayHealthPublisher>();
         return builder;
     }
 

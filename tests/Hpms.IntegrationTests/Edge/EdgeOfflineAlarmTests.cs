@@ -120,6 +120,7 @@ public sealed class EdgeOfflineAlarmTests(MosquittoFixture fixture) : IClassFixt
                 Mqtt = new { Host = "127.0.0.1", Port = brokerPort, Username = MosquittoBroker.AdminUser, PasswordEnv = "HPMS_IT_EDGE_PASSWORD", Timeout = "00:00:02" },
             },
             Operations = new { MetricsUrl = string.Empty },
+            GatewayHealth = new { Enabled = false }, // these tests read every telemetry message as a device's
             Logging = new { LogLevel = new { Default = "Warning" } },
         }));
         return path;

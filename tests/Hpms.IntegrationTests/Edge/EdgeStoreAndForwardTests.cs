@@ -198,6 +198,7 @@ public sealed class EdgeStoreAndForwardTests(MosquittoFixture fixture, InfluxdFi
                 Influx = new { Url = $"http://127.0.0.1:{influxPort}", Version = "V1", Database = InfluxdFixture.Database, Timeout = "00:00:02" },
             },
             Operations = new { MetricsUrl = string.Empty },
+            GatewayHealth = new { Enabled = false }, // these tests read every telemetry message as a device's
             Logging = new { LogLevel = new { Default = "Warning" } },
         }));
         return path;
