@@ -50,6 +50,8 @@ if [ -z "$state" ]; then
 fi
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
+# As root, PostgreSQL runs as the postgres user, which must be able to pass through the state folder.
+[ "$(id -u)" -ne 0 ] || chmod o+x "$state"
 
 pids=()
 cleanup() {
