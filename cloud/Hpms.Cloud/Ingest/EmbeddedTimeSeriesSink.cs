@@ -19,8 +19,7 @@ namespace Hpms.Cloud.Ingest;
 public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly TelemetryLineEncoder _lines = new(TimestampPrecision.Milliseconds);
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly BatchLineEncoder _lines = new();
     private readonly string _directory;
     private readonly long _maxBytes;
     private readonly TimeProvider _time;
@@ -29,7 +28,6 @@ public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposabl
     private string _fileDay = string.Empty;
     private long _bytes;
     private long _points;
-    private long _encodeRejected;
     private long _filesDeleted;
     private long _writeFailures;
 
@@ -64,7 +62,7 @@ public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposabl
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Gets points the encoder could not write (bad channel names or tags).</summary>
-    public long EncodeRejected => Interlocked.Read(ref _encodeRejected);
+    public long EncodeRejected => _lines.Rejected;
 
     /// <summary>Gets day files deleted to stay under the size bound.</summary>
     public long FilesDeleted => Interlocked.Read(ref _filesDeleted);
@@ -76,13 +74,10 @@ public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposabl
     public bool Append(TelemetryBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        TelemetryPoint[] points = [.. batch.Points];
         lock (_gate)
         {
-            _buffer.ResetWrittenCount();
-            TelemetryEncodeResult result = _lines.Encode(points, _buffer);
-            Interlocked.Add(ref _encodeRejected, result.RejectedPoints + result.InvalidChannels);
-            if (_buffer.WrittenCount == 0)
+            ReadOnlySpan<byte> lines = _lines.Encode(batch, out int count);
+            if (lines.IsEmpty)
             {
                 return true;
             }
@@ -90,7 +85,7 @@ public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposabl
             try
             {
                 FileStream file = CurrentFile();
-                file.Write(_buffer.WrittenSpan);
+                file.Write(lines);
                 file.Flush(flushToDisk: false);
             }
             catch (IOException ex)
@@ -101,8 +96,8 @@ public sealed partial class EmbeddedTimeSeriesSink : ITimeSeriesSink, IDisposabl
                 return false;
             }
 
-            Interlocked.Add(ref _bytes, _buffer.WrittenCount);
-            Interlocked.Add(ref _points, result.Lines);
+            Interlocked.Add(ref _bytes, lines.Length);
+            Interlocked.Add(ref _points, count);
             return true;
         }
     }

@@ -17,11 +17,9 @@ namespace Hpms.Cloud.Ingest;
 public sealed class InfluxTimeSeriesSink : BackgroundService, ITimeSeriesSink
 {
     private readonly Lock _gate = new();
-    private readonly TelemetryLineEncoder _lines = new(TimestampPrecision.Milliseconds);
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly BatchLineEncoder _lines = new();
     private readonly DurableQueue _queue;
     private readonly InfluxForwarder _forwarder;
-    private long _encodeRejected;
 
     /// <summary>Opens the queue (in <c>{StateDirectory}/buffer-influx</c>) and creates the forwarder.</summary>
     /// <param name="ingest">Ingest options (state directory, buffer bound).</param>
@@ -51,19 +49,16 @@ public sealed class InfluxTimeSeriesSink : BackgroundService, ITimeSeriesSink
     public DurableQueue Queue => _queue;
 
     /// <summary>Gets points the encoder could not write (bad channel names or tags), counted by the encoder's result.</summary>
-    public long EncodeRejected => Interlocked.Read(ref _encodeRejected);
+    public long EncodeRejected => _lines.Rejected;
 
     /// <inheritdoc/>
     public bool Append(TelemetryBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        TelemetryPoint[] points = [.. batch.Points];
         lock (_gate)
         {
-            _buffer.ResetWrittenCount();
-            TelemetryEncodeResult result = _lines.Encode(points, _buffer);
-            Interlocked.Add(ref _encodeRejected, result.RejectedPoints + result.InvalidChannels);
-            return _buffer.WrittenCount == 0 || _queue.Append(RecordKind.Telemetry, _buffer.WrittenSpan).IsAppended;
+            ReadOnlySpan<byte> lines = _lines.Encode(batch, out _);
+            return lines.IsEmpty || _queue.Append(RecordKind.Telemetry, lines).IsAppended;
         }
     }
 
