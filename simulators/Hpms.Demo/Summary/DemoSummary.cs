@@ -6,7 +6,8 @@ namespace Hpms.Demo.Summary;
 /// <param name="Speed">Simulated seconds per wall second.</param>
 /// <param name="SimulatedStart">Simulated start.</param>
 /// <param name="SimulatedEnd">Simulated time at the end.</param>
-/// <param name="Devices">Devices the cloud registered.</param>
+/// <param name="Devices">Devices the cloud registered (not counting gateways).</param>
+/// <param name="Gateways">Gateways the cloud registered from their own health telemetry.</param>
 /// <param name="Points">Telemetry points the cloud accepted into its time-series sink.</param>
 /// <param name="TimeSeriesSink">Where they went (influx or embedded).</param>
 /// <param name="TelemetryMessages">Telemetry messages the cloud accepted.</param>
@@ -26,6 +27,7 @@ public sealed record DemoSummary(
     DateTimeOffset SimulatedStart,
     DateTimeOffset SimulatedEnd,
     long Devices,
+    long Gateways,
     long Points,
     string TimeSeriesSink,
     long TelemetryMessages,

@@ -18,7 +18,7 @@ public static class SummaryText
         CultureInfo c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"Summary of {summary.WallSeconds:0.#} s ({summary.SimulatedStart:ddd HH:mm} → {summary.SimulatedEnd:ddd HH:mm} simulated, ×{summary.Speed}):");
-        text.AppendLine(c, $"  devices {summary.Devices}, telemetry points {summary.Points} ({summary.TimeSeriesSink}), events {summary.Events} (+{summary.DuplicateEvents} duplicates ignored)");
+        text.AppendLine(c, $"  devices {summary.Devices} (+{summary.Gateways} gateway), telemetry points {summary.Points} ({summary.TimeSeriesSink}), events {summary.Events} (+{summary.DuplicateEvents} duplicates ignored)");
         text.AppendLine(c, $"  alarms {summary.AlarmsTotal} {Breakdown(summary.Alarms)}, holds {summary.Holds}");
         text.AppendLine(c, $"  orders {summary.OrdersTotal} {Breakdown(summary.Orders)} with {summary.OrderLines} lines");
         text.AppendLine(c, $"  work orders {summary.WorkOrdersTotal} {Breakdown(summary.WorkOrders)}");

@@ -31,6 +31,7 @@ public sealed class DemoRunTests
         JsonElement root = summary.RootElement;
         Assert.True(root.GetProperty("points").GetInt64() > 0, output);
         Assert.Equal(126, root.GetProperty("devices").GetInt64());
+        Assert.Equal(1, root.GetProperty("gateways").GetInt64()); // its health series, every 30 s
         Assert.True(root.GetProperty("ordersTotal").GetInt64() >= 1, output);
         Assert.True(root.GetProperty("workOrdersTotal").GetInt64() >= 1, output);
         Assert.Equal(0, root.GetProperty("deadLetters").GetInt64());
