@@ -8,8 +8,8 @@ using Hpms.Protocols.Telemetry;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Cloud.Commands;
 
@@ -148,25 +148,12 @@ public sealed partial class MqttCommandChannel(IOptions<CommandOptions> options,
 
     private async Task<bool> ConnectAsync(CommandOptions o, CancellationToken stoppingToken)
     {
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(o.Host, o.Port)
-            .WithClientId(_clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .WithTimeout(o.MqttTimeout);
-        if (SecretSource.Read(o.PasswordEnv, o.PasswordFile) is { } password)
-        {
-            builder = builder.WithCredentials(o.Username ?? _clientId, password);
-        }
-
-        if (o.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
+        // A clean session: a command not answered within its lifetime is dead anyway.
+        string? password = SecretSource.Read(o.PasswordEnv, o.PasswordFile);
+        var session = new MqttSession(o.Host, o.Port, _clientId, password is null ? null : o.Username, password, o.UseTls, o.MqttTimeout, SessionExpiry: null);
         try
         {
-            MqttClientConnectResult result = await _client.ConnectAsync(builder.Build(), stoppingToken).ConfigureAwait(false);
+            MqttClientConnectResult result = await _client.ConnectAsync(session.ToClientOptions(), stoppingToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 return false;

@@ -1,10 +1,9 @@
 using System.Buffers;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Cloud.Ingest;
 
@@ -126,35 +125,13 @@ public sealed partial class MqttIngestService : BackgroundService
     private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
     {
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.ClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithTimeout(_options.Timeout);
-        if (!string.IsNullOrEmpty(_options.Username))
-        {
-            builder = builder.WithCredentials(_options.Username, password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (_options.CaFile.Length > 0)
-                {
-                    var chain = new X509Certificate2Collection();
-                    chain.ImportFromPemFile(_options.CaFile);
-                    tls.WithTrustChain(chain);
-                }
-            });
-        }
-
+        var session = new MqttSession(
+            _options.Host, _options.Port, _options.ClientId,
+            string.IsNullOrEmpty(_options.Username) ? null : _options.Username, string.IsNullOrEmpty(_options.Username) ? null : password,
+            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile);
         try
         {
-            MqttClientConnectResult connected = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
             if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
                 LogConnectRefused(_logger, _options.Host, _options.Port, connected.ResultCode.ToString());

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Edge.Commands;
 
@@ -140,26 +140,10 @@ public sealed partial class CommandService(
         string clientId = (string.IsNullOrEmpty(mqtt.ClientId) ? gatewayId : mqtt.ClientId) + options.Value.ClientIdSuffix;
         string username = string.IsNullOrEmpty(mqtt.Username) ? gatewayId : mqtt.Username;
         string? password = string.IsNullOrEmpty(mqtt.PasswordEnv) ? null : Environment.GetEnvironmentVariable(mqtt.PasswordEnv);
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(mqtt.Host, mqtt.Port)
-            .WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)mqtt.SessionExpiry.TotalSeconds)
-            .WithTimeout(mqtt.Timeout);
-        if (password is not null)
-        {
-            builder = builder.WithCredentials(username, password);
-        }
-
-        if (mqtt.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
+        var session = new MqttSession(mqtt.Host, mqtt.Port, clientId, password is null ? null : username, password, mqtt.UseTls, mqtt.Timeout, mqtt.SessionExpiry);
         try
         {
-            MqttClientConnectResult result = await client.ConnectAsync(builder.Build(), stoppingToken).ConfigureAwait(false);
+            MqttClientConnectResult result = await client.ConnectAsync(session.ToClientOptions(), stoppingToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 return false;

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Edge.MqttDevices;
 
@@ -189,26 +189,10 @@ public sealed partial class MqttDeviceService : BackgroundService, ICabinetComma
     private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
     {
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithTimeout(_options.Timeout);
-        if (password is not null)
-        {
-            builder = builder.WithCredentials(_username, password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
+        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry);
         try
         {
-            MqttClientConnectResult connected = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
             if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
                 LogConnectRefused(_logger, _options.Host, _options.Port, connected.ResultCode.ToString());

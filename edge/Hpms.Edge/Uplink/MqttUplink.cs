@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Edge.Uplink;
 
@@ -111,26 +112,10 @@ public sealed partial class MqttUplink : IBatchSender, IDisposable
         }
 
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_clientId)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithTimeout(_options.Timeout);
-        if (password is not null)
-        {
-            builder = builder.WithCredentials(_username, password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
+        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry);
         try
         {
-            MqttClientConnectResult result = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            MqttClientConnectResult result = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 LogConnectRefused(_logger, _options.Host, _options.Port, result.ResultCode.ToString());

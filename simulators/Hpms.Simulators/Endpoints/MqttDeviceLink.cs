@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Simulators.Endpoints;
 
@@ -127,24 +128,9 @@ public sealed partial class MqttDeviceLink : IAsyncDisposable
                 ?? throw new InvalidOperationException($"MQTT link {_options.ClientId}: environment variable {_options.PasswordEnv} is not set.");
         }
 
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.ClientId)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithTimeout(_options.ConnectTimeout);
-        if (_options.Username is not null)
-        {
-            builder = builder.WithCredentials(_options.Username, password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
-        return builder.Build();
+        string? secret = _options.Username is null ? null : password;
+        return new MqttSession(_options.Host, _options.Port, _options.ClientId, _options.Username, secret, _options.UseTls, _options.ConnectTimeout, _options.SessionExpiry)
+            .ToClientOptions();
     }
 
     private async Task RunAsync(MqttClientOptions clientOptions, CancellationToken cancellationToken)

@@ -1,0 +1,65 @@
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace Hpms.Protocols.Transports.Mqtt;
+
+/// <summary>
+/// How every HPMS MQTT client connects (gateway uplink, commands, MQTT-native devices, cloud ingest and
+/// commands, simulated cabinets): MQTT 5; a persistent session when <see cref="SessionExpiry"/> is set (clean
+/// start off, so the broker keeps subscriptions and unacknowledged QoS 1 messages across reconnects), else a
+/// clean one; credentials when a user name or a password is given (a password alone goes with the client id
+/// as user name); TLS with an optional CA bundle.
+/// </summary>
+/// <param name="Host">Broker host.</param>
+/// <param name="Port">Broker port.</param>
+/// <param name="ClientId">Client id.</param>
+/// <param name="Username">User name, or null.</param>
+/// <param name="Password">Password, or null.</param>
+/// <param name="UseTls">Whether to use TLS.</param>
+/// <param name="Timeout">Connect and operation timeout.</param>
+/// <param name="SessionExpiry">Session expiry of a persistent session, or null for a clean session.</param>
+/// <param name="CaFile">PEM bundle to trust instead of the system's, or empty.</param>
+public sealed record MqttSession(
+    string Host, int Port, string ClientId, string? Username, string? Password, bool UseTls, TimeSpan Timeout, TimeSpan? SessionExpiry, string CaFile = "")
+{
+    /// <summary>Builds MQTTnet's client options.</summary>
+    /// <returns>The options.</returns>
+    public MqttClientOptions ToClientOptions()
+    {
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(Host, Port)
+            .WithClientId(ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(SessionExpiry is null)
+            .WithTimeout(Timeout);
+        if (SessionExpiry is { } expiry)
+        {
+            builder = builder.WithSessionExpiryInterval((uint)expiry.TotalSeconds);
+        }
+
+        if (Username is not null || Password is not null)
+        {
+            builder = builder.WithCredentials(Username ?? ClientId, Password);
+        }
+
+        if (UseTls)
+        {
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (CaFile.Length > 0)
+                {
+                    var chain = new X509Certificate2Collection();
+                    chain.ImportFromPemFile(CaFile);
+                    tls.WithTrustChain(chain);
+                }
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{ClientId}@{Host}:{Port}"; // never the password
+}

@@ -1,0 +1,46 @@
+using Hpms.Protocols.Transports.Mqtt;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace Hpms.Protocols.Transports.Tests.Mqtt;
+
+public sealed class MqttSessionTests
+{
+    [Fact]
+    public void ToClientOptions_WithSessionExpiry_PersistentMqtt5Session()
+    {
+        MqttClientOptions options = new MqttSession("127.0.0.1", 1883, "gw-a", "gw-a", "secret", false, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1)).ToClientOptions();
+
+        Assert.Equal(MqttProtocolVersion.V500, options.ProtocolVersion);
+        Assert.False(options.CleanSession);
+        Assert.Equal(3600u, options.SessionExpiryInterval);
+        Assert.Equal("gw-a", options.ClientId);
+        Assert.Equal("gw-a", options.Credentials.GetUserName(options));
+        Assert.Equal("secret"u8.ToArray(), options.Credentials.GetPassword(options));
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Timeout);
+    }
+
+    [Fact]
+    public void ToClientOptions_WithoutSessionExpiry_CleanSession()
+    {
+        MqttClientOptions options = new MqttSession("127.0.0.1", 1883, "cloud-cmd", null, "secret", false, TimeSpan.FromSeconds(5), null).ToClientOptions();
+
+        Assert.True(options.CleanSession);
+        Assert.Equal(0u, options.SessionExpiryInterval);
+        Assert.Equal("cloud-cmd", options.Credentials.GetUserName(options)); // a password alone goes with the client id
+    }
+
+    [Fact]
+    public void ToClientOptions_NoUserNoPassword_NoCredentials()
+    {
+        MqttClientOptions options = new MqttSession("127.0.0.1", 1883, "dev", null, null, false, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1)).ToClientOptions();
+
+        Assert.Null(options.Credentials);
+    }
+
+    [Fact]
+    public void ToString_NeverShowsThePassword()
+    {
+        Assert.DoesNotContain("secret", new MqttSession("broker", 8883, "gw-a", "gw-a", "secret", true, TimeSpan.FromSeconds(5), null).ToString(), StringComparison.Ordinal);
+    }
+}
