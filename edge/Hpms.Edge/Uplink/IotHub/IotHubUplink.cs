@@ -85,42 +85,24 @@ public sealed partial class IotHubUplink : IBatchSender, IDisposable
             return SendOutcome.RetryLater;
         }
 
-        var publishes = new List<Task<MqttClientPublishResult>>(batch.Count);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
-        try
+        BatchPublishResult result = await MqttBatchPublisher.PublishAsync(
+            _client,
+            batch,
+            (topic, payload) => new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload.ToArray())
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
+            _options.Timeout,
+            cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _corruptRecords, result.Corrupt);
+        Interlocked.Add(ref _published, result.Published);
+        if (result.Refused is { } refused)
         {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (!MqttRecord.TryRead(batch.GetPayload(i), out string topic, out ReadOnlyMemory<byte> payload))
-                {
-                    Interlocked.Increment(ref _corruptRecords);
-                    continue;
-                }
-
-                MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-                    .WithTopic(topic)
-                    .WithPayload(payload.ToArray())
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build();
-                publishes.Add(_client.PublishAsync(message, timeout.Token));
-            }
-
-            MqttClientPublishResult[] results = await Task.WhenAll(publishes).ConfigureAwait(false);
-            if (results.Any(r => !r.IsSuccess))
-            {
-                MqttClientPublishResult refused = results.First(r => !r.IsSuccess);
-                LogRefused(_logger, (int)refused.ReasonCode, refused.ReasonString ?? string.Empty);
-                return SendOutcome.RetryLater;
-            }
-
-            Interlocked.Add(ref _published, results.Length);
-            return SendOutcome.Delivered;
+            LogRefused(_logger, (int)refused.ReasonCode, refused.ReasonString ?? string.Empty);
         }
-        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-        {
-            return SendOutcome.RetryLater; // connection lost mid-batch: the whole batch goes again
-        }
+
+        return result.Outcome;
     }
 
     /// <inheritdoc/>
