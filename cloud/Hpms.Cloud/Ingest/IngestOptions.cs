@@ -55,6 +55,13 @@ public sealed class IngestOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Gets or sets how many messages are handled at once (those of one topic always one after another). More
+    /// than a few only makes writers queue for the database: SQLite takes one writer at a time, and its
+    /// waiting writers each hold a thread.
+    /// </summary>
+    public int MaxConcurrentMessages { get; set; } = 8;
+
+    /// <summary>
     /// Gets or sets whether devices not in the <c>devices</c> table are registered from their payload's tags
     /// (true) or their telemetry and events are dead-lettered as <c>unknown-device</c> (false).
     /// </summary>

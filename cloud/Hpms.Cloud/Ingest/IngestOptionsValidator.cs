@@ -59,6 +59,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         Positive(errors, "Timeout", options.Timeout);
         Positive(errors, "ReconnectDelay", options.ReconnectDelay);
         Positive(errors, "MaxRetryDelay", options.MaxRetryDelay);
+        if (options.MaxConcurrentMessages is < 1 or > 256)
+        {
+            errors.Add("Ingest:MaxConcurrentMessages: must be between 1 and 256.");
+        }
+
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             errors.Add("Ingest:MaxReconnectDelay: is below Ingest:ReconnectDelay.");
