@@ -131,7 +131,14 @@ public sealed partial class MqttIngestService : BackgroundService
         var session = new MqttSession(
             _options.Host, _options.Port, _options.ClientId,
             string.IsNullOrEmpty(_options.Username) ? null : _options.Username, string.IsNullOrEmpty(_options.Username) ? null : password,
-            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile);
+            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile)
+        {
+            // The broker may have as many messages out to the ingest as MQTT allows: the ingest bounds what it holds
+            // itself (the receive loop waits when MaxPending wait for handling, and TCP holds the rest). With the
+            // broker's default quota, mosquitto 2.0.11 (Debian 12) was seen to stall once the quota filled: the
+            // cloud idle with nothing unacknowledged, messages left in the broker and trickling out at ~20/s.
+            ReceiveMaximum = ushort.MaxValue,
+        };
         try
         {
             MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
