@@ -76,7 +76,8 @@ public sealed class ApiBodyFuzzTests(ITestOutputHelper output)
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 string type = response.Content.Headers.ContentType?.MediaType ?? "(none)";
                 Assert.True(status < 500, $"{path}: {status} {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
-                if (!IsJson(input.Bytes))
+                // A work-order transition's body is optional: an empty one is no body, not a malformed one.
+                if (!IsJson(input.Bytes) && !(input.Bytes.Length == 0 && input.Origin == "transition"))
                 {
                     Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: malformed body gave {status}");
                 }
@@ -87,7 +88,7 @@ public sealed class ApiBodyFuzzTests(ITestOutputHelper output)
                 }
             },
             FuzzBudget.PerTarget,
-            batch: 25);
+            batch: 10);
         }
         finally
         {

@@ -47,7 +47,9 @@ public sealed class ConfigFileFuzzTests(ITestOutputHelper output)
             {
                 Assert.False(string.IsNullOrWhiteSpace(ex.Message));
             }
-        });
+        },
+        FuzzBudget.PerTarget,
+        batch: 5); // a load builds every device: the large scenario takes a quarter of a second
     }
 
     private static (string, byte[])[] Seeds(string directory, Func<string, bool> which) =>

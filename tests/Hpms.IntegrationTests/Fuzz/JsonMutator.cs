@@ -60,31 +60,11 @@ public static class JsonMutator
     private static (byte[] Bytes, string Name) MutateOnce(byte[] bytes, Random random)
     {
         List<JsonSpan> spans = Spans(bytes);
-        int kind = random.Next(spans.Count > 0 ? 12 : 6);
-        int at = bytes.Length == 0 ? 0 : random.Next(bytes.Length);
+        int kind = random.Next(spans.Count > 0 ? 12 : ByteMutator.Kinds);
         switch (kind)
         {
-            case 0:
-                return (bytes[..at], "truncate");
-            case 1 when bytes.Length > 0:
-                byte[] flipped = (byte[])bytes.Clone();
-                flipped[at] ^= (byte)(1 << random.Next(8));
-                return (flipped, "flip-bit");
-            case 2 when bytes.Length > 0:
-                byte[] replaced = (byte[])bytes.Clone();
-                replaced[at] = s_bytes[random.Next(s_bytes.Length)];
-                return (replaced, "replace-byte");
-            case 3:
-                byte[] noise = new byte[random.Next(1, 9)];
-                random.NextBytes(noise);
-                return ([.. bytes[..at], .. noise, .. bytes[at..]], "insert-bytes");
-            case 4:
-                int length = random.Next(1, 1 + Math.Min(64, bytes.Length - at));
-                return ([.. bytes[..at], .. bytes[Math.Min(bytes.Length, at + length)..]], "delete-span");
-            case 5:
-                int from = bytes.Length == 0 ? 0 : random.Next(bytes.Length);
-                int take = Math.Min(random.Next(1, 32), bytes.Length - from);
-                return ([.. bytes[..at], .. bytes.AsSpan(from, take), .. bytes[at..]], "splice");
+            case < ByteMutator.Kinds:
+                return ByteMutator.Damage(bytes, random, kind, s_bytes);
             case 6 or 7:
                 JsonSpan value = spans[random.Next(spans.Count)];
                 return (Replace(bytes, value, Encoding.UTF8.GetBytes(s_values[random.Next(s_values.Length)])), "swap-value");

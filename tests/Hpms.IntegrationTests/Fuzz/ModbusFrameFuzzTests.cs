@@ -201,30 +201,15 @@ public sealed class ModbusFrameFuzzTests(ITestOutputHelper output)
 
     private static (byte[] Bytes, string Name) Damage(byte[] frame, Random random)
     {
-        int at = random.Next(frame.Length);
-        switch (random.Next(6))
+        int kind = random.Next(ByteMutator.Kinds + 1);
+        if (kind < ByteMutator.Kinds)
         {
-            case 0:
-                return (frame[..at], "truncate");
-            case 1:
-                byte[] flipped = (byte[])frame.Clone();
-                flipped[at] ^= (byte)(1 << random.Next(8));
-                return (flipped, "flip-bit");
-            case 2:
-                byte[] replaced = (byte[])frame.Clone();
-                replaced[at] = (byte)random.Next(256);
-                return (replaced, "replace-byte");
-            case 3:
-                byte[] extra = new byte[random.Next(1, 40)];
-                random.NextBytes(extra);
-                return ([.. frame[..at], .. extra, .. frame[at..]], "insert-bytes");
-            case 4:
-                return ([.. frame[..at], .. frame[Math.Min(frame.Length, at + random.Next(1, 8))..]], "delete-bytes");
-            default:
-                byte[] noise = new byte[random.Next(0, 300)];
-                random.NextBytes(noise);
-                return (noise, "noise");
+            return ByteMutator.Damage(frame, random, kind, []);
         }
+
+        byte[] noise = new byte[random.Next(0, 300)];
+        random.NextBytes(noise);
+        return (noise, "noise");
     }
 
     private static Gen<StreamInput> Streams() =>
