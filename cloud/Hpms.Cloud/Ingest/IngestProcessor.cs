@@ -33,6 +33,7 @@ public sealed partial class IngestProcessor(
 
     private readonly ITelemetryObserver[] _observers = [.. observers];
     private readonly TimeSpan _maxRetryDelay = options.Value.MaxRetryDelay;
+    private readonly IngestOptions _limits = options.Value;
     private int _failing;
 
     /// <summary>Handles a message until it may be acknowledged.</summary>
@@ -43,7 +44,7 @@ public sealed partial class IngestProcessor(
     public async Task<bool> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        ValidatedMessage message = MessageValidator.Validate(topic, payload);
+        ValidatedMessage message = MessageValidator.Validate(topic, payload, _limits, time.GetUtcNow().ToUnixTimeMilliseconds());
         TimeSpan delay = s_firstRetryDelay;
         bool holding = false;
         try
