@@ -184,7 +184,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return passwordFile;
     }
 
-    private static int FreePort()
+    /// <summary>A free TCP port on 127.0.0.1 (free when asked; bind it soon).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -51,6 +51,15 @@ public sealed class MqttObserver : IAsyncDisposable
         return observer;
     }
 
+    /// <summary>Forgets what was received so far.</summary>
+    public void Clear()
+    {
+        lock (_received)
+        {
+            _received.Clear();
+        }
+    }
+
     public List<(string Topic, byte[] Payload, byte[]? Correlation)> All()
     {
         lock (_received)
