@@ -15,11 +15,12 @@ namespace Hpms.IntegrationTests.Security;
 public sealed class AuditTrailTests : IAsyncLifetime
 {
     private static readonly string[] s_mutatingMethods = ["POST", "PUT", "PATCH", "DELETE"];
+    private static readonly string[] s_skills = ["electrical"];
+    private static readonly string[] s_zones = ["Z9"];
+    private static readonly string[] s_technician = [Roles.Technician];
     private CloudApp _app = null!;
 
-    public async Task InitializeAsync() =>
-        // Roles.All puts the technician user second: link it to technician tech-1 so it may act on its work.
-        _app = await CloudApp.StartAsync(new Dictionary<string, string> { ["Auth:Users:1:TechnicianId"] = "tech-1" });
+    public async Task InitializeAsync() => _app = await CloudApp.StartAsync();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -28,10 +29,13 @@ public sealed class AuditTrailTests : IAsyncLifetime
     {
         using HttpClient admin = await _app.ClientAsync(Roles.Admin);
         using HttpClient engineer = await _app.ClientAsync(Roles.Engineer);
-        using HttpClient technician = await _app.ClientAsync(Roles.Technician);
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        await OkAsync(admin, "api/technicians", new { id = "tech-1", name = "Tess", skills = new[] { "electrical" }, zones = new[] { "Z9" } });
+        // Technician Tess, and her sign-in linked to her technician record (technicians act only on their own work).
+        await OkAsync(admin, "api/technicians", new { id = "tech-1", name = "Tess", skills = s_skills, zones = s_zones });
+        await OkAsync(admin, "api/users", new { name = "tess", password = "a long enough password", roles = s_technician, technicianId = "tech-1" });
+        using HttpClient technician = _app.Anonymous();
+        technician.DefaultRequestHeaders.Authorization = new("Bearer", await _app.TokenAsync("tess", "a long enough password"));
         using JsonDocument created = await OkAsync(engineer, "api/workorders", new { assetId = "ahu-1", cause = "filter", title = "Replace filter", skill = "hvac", zone = "Z1", priority = "P3" });
         long id = created.RootElement.GetProperty("id").GetInt64();
         await OkAsync(engineer, $"api/workorders/{id}/assign", new { technicianId = "tech-1" });
@@ -56,17 +60,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(
             [
                 ("engineer", "workorder.create", $"workorder/{id}"), ("engineer", "workorder.assign", $"workorder/{id}"),
-                ("technician", "workorder.accept", $"workorder/{id}"), ("technician", "workorder.start", $"workorder/{id}"),
-                ("technician", "workorder.resolve", $"workorder/{id}"), ("engineer", "workorder.verify", $"workorder/{id}"),
+                ("tess", "workorder.accept", $"workorder/{id}"), ("tess", "workorder.start", $"workorder/{id}"),
+                ("tess", "workorder.resolve", $"workorder/{id}"), ("engineer", "workorder.verify", $"workorder/{id}"),
                 ("engineer", "alarm.acknowledge", $"alarm/{alarm}"), ("admin", "alarm.clear", $"alarm/{alarm}"),
             ],
             rows.Select(r => (r.Actor, r.Action, r.Target)));
         Assert.All(rows, r => Assert.InRange(r.AtMs, before, after));
 
-        // Each stored transition has its audit record: the same actor at the same millisecond.
+        // Each stored transition has its audit record, written in the same transaction: the same actor, in order, within a second.
         using JsonDocument order = JsonDocument.Parse(await engineer.GetStringAsync($"api/workorders/{id}"));
-        List<(string, long)> transitions = [.. order.RootElement.GetProperty("transitions").EnumerateArray().Select(t => (t.GetProperty("actor").GetString()!, t.GetProperty("atMs").GetInt64()))];
-        Assert.Equal(transitions, rows.Where(r => r.Target.StartsWith("workorder/", StringComparison.Ordinal)).Select(r => (r.Actor, r.AtMs)));
+        List<(string Actor, long AtMs)> transitions = [.. order.RootElement.GetProperty("transitions").EnumerateArray().Select(t => (t.GetProperty("actor").GetString()!, t.GetProperty("atMs").GetInt64()))];
+        List<(string Actor, string Action, string Target, long AtMs)> audited = [.. rows.Where(r => r.Target.StartsWith("workorder/", StringComparison.Ordinal))];
+        Assert.Equal(transitions.Select(t => t.Actor), audited.Select(r => r.Actor));
+        Assert.All(transitions.Zip(audited), pair => Assert.InRange(pair.Second.AtMs - pair.First.AtMs, -1000, 1000));
         Assert.Equal("engineer", await _app.ScalarAsync<string>("SELECT acknowledged_by FROM alarms WHERE id = @alarm", new { alarm }));
     }
 

@@ -3,7 +3,6 @@ using Hpms.IntegrationTests.Infrastructure;
 using Hpms.IntegrationTests.Mqtt;
 using Hpms.Protocols.Transports.Mqtt;
 using MQTTnet;
-using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
@@ -14,6 +13,8 @@ namespace Hpms.IntegrationTests.Security;
 /// who may connect, and that a gateway or a cabinet can neither publish as another nor read another's
 /// commands. Every "never arrives" is proven against a positive control sent after it on the same
 /// connection to the same subscriber: once the control has arrived, the refused message would have too.
+/// mosquitto 2.0 grants a subscription outside the read ACL (SUBACK 0x01) and filters each message at delivery,
+/// so the proofs are on delivery, not on the SUBACK.
 /// </summary>
 public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixture<ProductionBrokerFixture>
 {
@@ -21,6 +22,9 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
     private const string Cloud = "hpms-cloud";
     private const string GatewayA = "gw-a";
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(15);
+
+    /// <summary>The CONNACK reasons a refused login may carry (MQTT 5, 3.2.2.2).</summary>
+    private static readonly string[] s_refused = [nameof(MqttClientConnectResultCode.NotAuthorized), nameof(MqttClientConnectResultCode.BadUserNameOrPassword)];
 
     [PeerFact(PeerTool.Mosquitto)]
     public async Task Connect_OwnCredentialsOverTlsWithTheCa_Accepted()
@@ -34,16 +38,16 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
     {
         MosquittoBroker broker = fixture.Broker;
         string outcome = await TryConnectAsync(MqttObserver.Session(broker.Port, null, null, broker.CaFile));
-        Assert.Equal("NotAuthorized", outcome);
+        Assert.Contains(outcome, s_refused);
     }
 
     [PeerFact(PeerTool.Mosquitto)]
     public async Task Connect_WrongPasswordOrAnotherDevicesPassword_Refused()
     {
         MosquittoBroker broker = fixture.Broker;
-        Assert.Equal("NotAuthorized", await TryConnectAsync(MqttObserver.Session(broker.Port, GatewayA, "not-the-password", broker.CaFile)));
-        Assert.Equal("NotAuthorized", await TryConnectAsync(MqttObserver.Session(broker.Port, "mcab-a-02", broker.Passwords["mcab-a-01"], broker.CaFile)));
-        Assert.Equal("NotAuthorized", await TryConnectAsync(MqttObserver.Session(broker.Port, "intruder", broker.Passwords[GatewayA], broker.CaFile)));
+        Assert.Contains(await TryConnectAsync(MqttObserver.Session(broker.Port, GatewayA, "not-the-password", broker.CaFile)), s_refused);
+        Assert.Contains(await TryConnectAsync(MqttObserver.Session(broker.Port, "mcab-a-02", broker.Passwords["mcab-a-01"], broker.CaFile)), s_refused);
+        Assert.Contains(await TryConnectAsync(MqttObserver.Session(broker.Port, "intruder", broker.Passwords[GatewayA], broker.CaFile)), s_refused);
     }
 
     [PeerFact(PeerTool.Mosquitto)]
@@ -101,7 +105,7 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
         MosquittoBroker broker = fixture.Broker;
         const string GatewayB = ProductionBrokerFixture.GatewayB;
         await using MqttObserver gatewayA = await MqttObserver.ConnectAsync(broker, GatewayA, $"hpms/v1/{Site}/{GatewayA}/+/cmd/+");
-        MqttClientSubscribeResult direct = await gatewayA.Client.SubscribeAsync($"hpms/v1/{Site}/{GatewayB}/+/cmd/+", MqttQualityOfServiceLevel.AtLeastOnce);
+        await gatewayA.Client.SubscribeAsync($"hpms/v1/{Site}/{GatewayB}/+/cmd/+", MqttQualityOfServiceLevel.AtLeastOnce);
         await gatewayA.Client.SubscribeAsync("hpms/v1/#", MqttQualityOfServiceLevel.AtLeastOnce);
         await gatewayA.Client.SubscribeAsync("#", MqttQualityOfServiceLevel.AtLeastOnce);
         await using MqttObserver gatewayB = await MqttObserver.ConnectAsync(broker, GatewayB, $"hpms/v1/{Site}/{GatewayB}/+/cmd/+");
@@ -114,7 +118,6 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
 
         await Poll.UntilAsync(() => gatewayB.Received(forB).Count == 1, s_deadline, () => "gw-b did not get its own command (positive control)");
         await Poll.UntilAsync(() => gatewayA.Received(forA).Count >= 1, s_deadline, () => "gw-a did not get its own command (positive control)");
-        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, direct.Items.Single().ResultCode);
         Assert.DoesNotContain(gatewayA.All(), m => m.Topic.Contains($"/{GatewayB}/", StringComparison.Ordinal));
         Assert.DoesNotContain(gatewayB.All(), m => m.Topic != forB);
     }
@@ -124,7 +127,7 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
     {
         MosquittoBroker broker = fixture.Broker;
         await using MqttObserver cabinet1 = await MqttObserver.ConnectAsync(broker, "mcab-a-01", "devices/mcab-a-01/cmd");
-        MqttClientSubscribeResult other = await cabinet1.Client.SubscribeAsync("devices/mcab-a-02/cmd", MqttQualityOfServiceLevel.AtLeastOnce);
+        await cabinet1.Client.SubscribeAsync("devices/mcab-a-02/cmd", MqttQualityOfServiceLevel.AtLeastOnce);
         await cabinet1.Client.SubscribeAsync("devices/+/cmd", MqttQualityOfServiceLevel.AtLeastOnce);
         await using MqttObserver cabinet2 = await MqttObserver.ConnectAsync(broker, "mcab-a-02", "devices/mcab-a-02/cmd");
         await using MqttObserver gatewayA = await MqttObserver.ConnectAsync(broker, GatewayA, "devices/mcab-a-02/report");
@@ -135,7 +138,6 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
         await gatewayA.PublishAsync("devices/mcab-a-01/cmd", "{\"for\":1}"u8.ToArray());
         await Poll.UntilAsync(() => cabinet2.Received("devices/mcab-a-02/cmd").Count == 1, s_deadline, () => "cabinet 2 did not get its own command (positive control)");
         await Poll.UntilAsync(() => cabinet1.Received("devices/mcab-a-01/cmd").Count >= 1, s_deadline, () => "cabinet 1 did not get its own command (positive control)");
-        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, other.Items.Single().ResultCode);
         Assert.DoesNotContain(cabinet1.All(), m => m.Topic.Contains("mcab-a-02", StringComparison.Ordinal));
 
         // Cabinet 1 reports as cabinet 2, then as itself: the gateway gets only the genuine report.
@@ -146,7 +148,7 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
         Assert.Equal("{\"own\":true}", Encoding.UTF8.GetString(gatewayA.All().Single().Payload));
     }
 
-    /// <summary>Connects once: "Success", the broker's result code, or "failed: …" when the TLS or TCP handshake fails.</summary>
+    /// <summary>Connects once: "Success", the broker's CONNACK reason, or "failed: …" when the TCP, TLS or MQTT handshake fails.</summary>
     private static async Task<string> TryConnectAsync(MqttSession session)
     {
         using IMqttClient client = new MqttClientFactory().CreateMqttClient();
@@ -154,10 +156,6 @@ public sealed class BrokerAclTests(ProductionBrokerFixture fixture) : IClassFixt
         {
             MqttClientConnectResult result = await client.ConnectAsync(session.ToClientOptions());
             return result.ResultCode.ToString();
-        }
-        catch (MqttConnectingFailedException ex)
-        {
-            return ex.ResultCode.ToString();
         }
         catch (MqttCommunicationException ex)
         {
