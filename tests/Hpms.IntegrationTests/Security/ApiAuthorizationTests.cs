@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Hpms.IntegrationTests.Security;
 
@@ -17,7 +18,7 @@ namespace Hpms.IntegrationTests.Security;
 /// so it cannot drift from cloud/Hpms.Cloud): anonymous → 401, every other role → 403, an admitted role gets
 /// past authorization. Every endpoint must name a role policy, except the public ones listed here.
 /// </summary>
-public sealed partial class ApiAuthorizationTests : IAsyncLifetime
+public sealed partial class ApiAuthorizationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>Endpoints open to anyone (orchestrators, scrapers, the page's static files, sign-in), by route pattern.</summary>
     private static readonly HashSet<string> s_public = new(StringComparer.Ordinal)
@@ -114,6 +115,7 @@ public sealed partial class ApiAuthorizationTests : IAsyncLifetime
 
         // The document hides nothing: every non-public endpoint is walked.
         failures.AddRange(byKey.Values.Where(e => !e.Anonymous && !walked.Contains(e.Key)).Select(e => $"{e.Key}: not in the OpenAPI document"));
+        output.WriteLine($"{walked.Count} operations walked, {refusals} wrong-role requests, {byKey.Count} endpoints ({byKey.Values.Count(e => e.Anonymous)} public)");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.True(walked.Count >= 25, $"only {walked.Count} operations in the document");
         Assert.True(refusals >= 40, $"only {refusals} wrong-role checks");
