@@ -3,7 +3,7 @@
 # a real mosquitto into a real influxd at full speed, beside the raw single-writer ingest of the same influxd
 # measured in the same run; the cloud's CPU per point against influxd's; and the latency from a fridge
 # door-open event to its work order at that load.
-# Bounded: about 2 × --seconds + 60 s.   usage: scripts/bench-cloud.sh [--seconds N] [--devices N] [--events-per-second N]
+# Bounded: about 2 × --seconds + --warmup (30) + 60 s.   usage: scripts/bench-cloud.sh [--seconds N] [--warmup N] [--devices N] [--points-per-message N] [--events-per-second N]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -24,12 +24,12 @@ namespace Hpms.Benchmarks;
 /// single-writer ingest of the same influxd (measured first, same line shape, 5,000 points a request), the
 /// cloud's CPU per point against influxd's CPU per point in that reference, and the event-to-work-order
 /// latency (work_orders.created_ms minus publish time) at that load.
-/// usage: Hpms.Benchmarks cloud --cloud-bin DIR [--seconds 20] [--devices 200] [--events-per-second 20] [--window 1000]
+/// usage: Hpms.Benchmarks cloud --cloud-bin DIR [--seconds 20] [--warmup 30] [--devices 200] [--points-per-message 20] [--events-per-second 20] [--window 1000]
+/// Environment variables HPMS_CLOUD_ENV_X=V reach hpms-cloud as X=V (e.g. runtime settings for a profile run).
 /// [--cloud-setting Section:Key=value]... [--dump-metrics]
 /// </summary>
 internal static partial class CloudBenchmark
 {
-    private const int PointsPerBatch = 20;
     private const string LoadClass = "air-handling-unit";
     private const string DoorKind = "door-open-too-long:fridge.door-open:door.open";
 
@@ -49,6 +49,8 @@ internal static partial class CloudBenchmark
         int deviceCount = int.Parse(ProcStat.Arg(args, "--devices") ?? "200", CultureInfo.InvariantCulture);
         int eventsPerSecond = int.Parse(ProcStat.Arg(args, "--events-per-second") ?? "20", CultureInfo.InvariantCulture);
         int window = int.Parse(ProcStat.Arg(args, "--window") ?? "1000", CultureInfo.InvariantCulture);
+        int pointsPerMessage = int.Parse(ProcStat.Arg(args, "--points-per-message") ?? "20", CultureInfo.InvariantCulture);
+        double warmup = double.Parse(ProcStat.Arg(args, "--warmup") ?? "30", CultureInfo.InvariantCulture);
         string work = Directory.CreateTempSubdirectory("hpms-bench-cloud-").FullName;
         List<Process> started = [];
 
@@ -58,7 +60,7 @@ internal static partial class CloudBenchmark
             Console.Error.WriteLine("cloud benchmark: time limit reached; stopping");
             LocalPeers.StopAll(started, work);
             Environment.Exit(2);
-        }, null, TimeSpan.FromSeconds((2 * seconds) + 90), Timeout.InfiniteTimeSpan);
+        }, null, TimeSpan.FromSeconds((2 * seconds) + warmup + 90), Timeout.InfiniteTimeSpan);
         try
         {
             (Process mosquitto, int mqttPort) = await LocalPeers.StartMosquittoAsync(work);
@@ -73,14 +75,14 @@ internal static partial class CloudBenchmark
             var encoder = new TelemetryLineEncoder(TimestampPrecision.Milliseconds);
             double rawPointsPerSecond = await LocalPeers.RawIngestAsync(influxPort, TimeSpan.FromSeconds(Math.Min(seconds, 10)), (request, body) =>
             {
-                const int batches = 5000 / PointsPerBatch;
+                int batches = Math.Max(1, 5000 / pointsPerMessage);
                 for (int i = 0; i < batches; i++)
                 {
-                    TelemetryBatch batch = Batch("gw-raw", i % Math.Max(1, deviceCount), (request * batches) + i);
+                    TelemetryBatch batch = Batch("gw-raw", i % Math.Max(1, deviceCount), (request * batches) + i, pointsPerMessage);
                     encoder.Encode([.. batch.Points], body);
                 }
 
-                return batches * PointsPerBatch;
+                return batches * pointsPerMessage;
             });
             double rawSeconds = rawClock.Elapsed.TotalSeconds;
             double influxCpuPerPoint = (ProcStat.Read(influxd.Id).CpuSeconds - influxCpu0) / (rawPointsPerSecond * rawSeconds);
@@ -94,10 +96,12 @@ internal static partial class CloudBenchmark
             IMqttClient eventClient = await ConnectAsync(mqttPort, "bench-events", stop.Token);
             long cloudTelemetry = 0;
             Task follow = FollowAsync(httpPort, v => Volatile.Write(ref cloudTelemetry, v), stop.Token);
-            var load = new LoadPublisher(loadClient, deviceCount, window, () => Volatile.Read(ref cloudTelemetry));
+            var load = new LoadPublisher(loadClient, deviceCount, pointsPerMessage, window, () => Volatile.Read(ref cloudTelemetry));
             Task publishing = deviceCount > 0 ? load.RunAsync(stop.Token) : Task.CompletedTask; // --devices 0: events alone
 
-            await Task.Delay(TimeSpan.FromSeconds(5)); // connect, JIT, devices registered
+            // Connect, register devices, and let the JIT finish tiering up (about 13,000 methods, ~25 s of load here):
+            // the figures are the service's steady state, not its first minute.
+            await Task.Delay(TimeSpan.FromSeconds(warmup));
             CloudMetrics m0 = await ReadMetricsAsync(httpPort);
             long influx0 = await CountPointsAsync(influxPort);
             (double cloudCpu0, _) = ProcStat.Read(cloud.Id);
@@ -140,7 +144,7 @@ internal static partial class CloudBenchmark
             double cloudCpuPerPoint = (cloudCpu1 - cloudCpu0) / Math.Max(1, m1.Points - m0.Points);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Cloud benchmark: {Environment.ProcessorCount} cores; mosquitto, influxd, hpms-cloud (SQLite) and the publisher on this machine; {deviceCount} devices publishing {PointsPerBatch}-point batches (QoS 1, at most {window} messages ahead of the cloud) and {eventsPerSecond} fridge door events/s, {wall:F0} s measured"));
+                $"Cloud benchmark: {Environment.ProcessorCount} cores; mosquitto, influxd, hpms-cloud (SQLite) and the publisher on this machine; {deviceCount} devices publishing {pointsPerMessage}-point batches (QoS 1, at most {window} messages ahead of the cloud) and {eventsPerSecond} fridge door events/s, {wall:F0} s measured after {warmup:F0} s of warm-up"));
             Console.WriteLine("| figure | value | reference | ratio |");
             Console.WriteLine("|---|---:|---|---:|");
             Row("influxd raw ingest, points/s (one writer, 5,000 points a request)", rawPointsPerSecond, "-", null);
@@ -170,15 +174,15 @@ internal static partial class CloudBenchmark
         }
     }
 
-    /// <summary>Batch <paramref name="sequence"/> of a load device: 10 channels at 2 timestamps, unique per device and sequence.</summary>
-    private static TelemetryBatch Batch(string gateway, int device, long sequence)
+    /// <summary>Batch <paramref name="sequence"/> of a load device: 10 channels at successive timestamps, unique per device and sequence.</summary>
+    private static TelemetryBatch Batch(string gateway, int device, long sequence, int pointsPerBatch)
     {
         var tags = new DeviceTags("bench", "main", "plant-room", gateway, LoadClass, "ahu-" + device.ToString("D4", CultureInfo.InvariantCulture));
-        var points = new TelemetryPoint[PointsPerBatch];
+        var points = new TelemetryPoint[pointsPerBatch];
         int perTime = s_channels.Length;
-        for (int i = 0; i < PointsPerBatch; i++)
+        for (int i = 0; i < pointsPerBatch; i++)
         {
-            long time = s_baseTime + (sequence * (PointsPerBatch / perTime)) + (i / perTime);
+            long time = s_baseTime + (sequence * ((pointsPerBatch + perTime - 1) / perTime)) + (i / perTime);
             points[i] = new TelemetryPoint(tags, s_channels[i % perTime], 20 + ((sequence + i) % 17) * 0.5, string.Empty, Quality.Good, time);
         }
 
@@ -209,6 +213,14 @@ internal static partial class CloudBenchmark
         }
 
         info.Environment["HPMS_JWT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (e.Key is string k && k.StartsWith("HPMS_CLOUD_ENV_", StringComparison.Ordinal))
+            {
+                info.Environment[k["HPMS_CLOUD_ENV_".Length..]] = e.Value as string;
+            }
+        }
+
         var output = new ConcurrentQueue<string>();
         var cloud = Process.Start(info) ?? throw new InvalidOperationException("hpms-cloud did not start");
         void Keep(string? line)
@@ -375,7 +387,7 @@ internal static partial class CloudBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {figure} | {value:F1} | {reference} | {(ratio is double r ? r.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-")} |"));
 
     /// <summary>Telemetry of the load devices round-robin, as fast as the broker acknowledges, never more than a window ahead of the cloud.</summary>
-    private sealed class LoadPublisher(IMqttClient client, int devices, int window, Func<long> handledByCloud)
+    private sealed class LoadPublisher(IMqttClient client, int devices, int pointsPerMessage, int window, Func<long> handledByCloud)
     {
         private const int InFlight = 256;
 
@@ -396,7 +408,7 @@ internal static partial class CloudBenchmark
 
                     await slots.WaitAsync(cancellationToken);
                     int device = (int)(sent % devices);
-                    TelemetryBatch batch = Batch("gw-load", device, sequences[device]++);
+                    TelemetryBatch batch = Batch("gw-load", device, sequences[device]++, pointsPerMessage);
                     MqttApplicationMessage message = new MqttApplicationMessageBuilder()
                         .WithTopic(TopicScheme.Telemetry(batch.Device.Site, batch.Device.Gateway, batch.Device.DeviceId))
                         .WithPayload(EnvelopeCodec.Encode(batch))

@@ -4,6 +4,7 @@ using Hpms.Cloud.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,10 @@ public static class ApiExtensions
         });
 
         services.AddProblemDetails();
+
+        // A body minimal-API binding cannot read ([FromBody] records) is the client's 400 problem in every
+        // environment. Development's default (throw) made it a 500 from the exception handler: found by fuzzing.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Hpms.Protocols.Envelopes;
 using Hpms.Protocols.LineProtocol;
 using Hpms.Protocols.Telemetry;
@@ -26,7 +27,12 @@ public sealed class BatchLineEncoder
     public ReadOnlySpan<byte> Encode(TelemetryBatch batch, out int lines)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        TelemetryPoint[] points = [.. batch.Points];
+        ReadOnlySpan<TelemetryPoint> points = batch.Points switch
+        {
+            TelemetryPoint[] array => array,
+            List<TelemetryPoint> list => CollectionsMarshal.AsSpan(list), // the parser's list: no copy per batch
+            _ => [.. batch.Points],
+        };
         _buffer.ResetWrittenCount();
         TelemetryEncodeResult result = _lines.Encode(points, _buffer);
         Interlocked.Add(ref _rejected, result.RejectedPoints + result.InvalidChannels);

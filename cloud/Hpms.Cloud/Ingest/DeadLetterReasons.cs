@@ -6,6 +6,12 @@ public static class DeadLetterReasons
     /// <summary>The topic is not a gateway's telemetry, event or state topic.</summary>
     public const string BadTopic = "bad-topic";
 
+    /// <summary>The payload is over <see cref="IngestOptions.MaxPayloadBytes"/> (refused before parsing).</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>A point or event timestamp is further ahead of the cloud's clock than <see cref="IngestOptions.MaxTimestampLead"/>.</summary>
+    public const string FutureTimestamp = "future-timestamp";
+
     /// <summary>The payload failed the envelope's parse (the detail names the field).</summary>
     public const string BadPayload = "bad-payload";
 

@@ -8,7 +8,8 @@ namespace Hpms.Cloud.Ingest;
 /// <summary>
 /// Parks refused messages in <c>dead_letters</c> (topic, reason, base64 payload). Every one is counted by
 /// reason; at most <see cref="IngestOptions.MaxDeadLettersPerSecond"/> are stored per second, so a gateway
-/// spewing garbage cannot fill the database. Logged once when a burst starts (not per message).
+/// spewing garbage cannot fill the database; of a payload over <see cref="IngestOptions.MaxPayloadBytes"/> only
+/// that many bytes are kept (<c>payload_bytes</c> holds the real size). Logged once when a burst starts (not per message).
 /// </summary>
 public sealed partial class DeadLetterStore(
     CloudDatabase database, IOptions<IngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<DeadLetterStore> logger)
@@ -17,6 +18,7 @@ public sealed partial class DeadLetterStore(
 
     private readonly Lock _gate = new();
     private readonly int _perSecond = options.Value.MaxDeadLettersPerSecond;
+    private readonly int _maxKeptBytes = options.Value.MaxPayloadBytes;
     private long _window = -1;
     private int _storedInWindow;
     private long _lastUnixMs = long.MinValue;
@@ -75,7 +77,7 @@ public sealed partial class DeadLetterStore(
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO dead_letters (received_ms, topic, reason, payload_base64, payload_bytes) VALUES (@now, @topic, @reason, @payload, @bytes)",
-                    new { now, topic, reason = stored.Length > 2000 ? stored[..2000] : stored, payload = Convert.ToBase64String(payload.Span), bytes = payload.Length },
+                    new { now, topic, reason = stored.Length > 2000 ? stored[..2000] : stored, payload = Convert.ToBase64String(payload.Span[..Math.Min(payload.Length, _maxKeptBytes)]), bytes = payload.Length },
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 

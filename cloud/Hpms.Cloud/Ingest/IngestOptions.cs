@@ -55,6 +55,13 @@ public sealed class IngestOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Gets or sets how many messages are handled at once (those of one topic always one after another). More
+    /// than a few only makes writers queue for the database: SQLite takes one writer at a time, and its
+    /// waiting writers each hold a thread.
+    /// </summary>
+    public int MaxConcurrentMessages { get; set; } = 8;
+
+    /// <summary>
     /// Gets or sets whether devices not in the <c>devices</c> table are registered from their payload's tags
     /// (true) or their telemetry and events are dead-lettered as <c>unknown-device</c> (false).
     /// </summary>
@@ -62,6 +69,19 @@ public sealed class IngestOptions
 
     /// <summary>Gets or sets how often a device's <c>last_seen_ms</c> is written at most (the rest of its messages only touch memory).</summary>
     public TimeSpan DeviceTouchInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the largest MQTT payload handled, in bytes (default 256 KiB, the telemetry envelope's own limit).
+    /// A bigger one is dead-lettered as <c>too-large</c> before it is parsed; only its first this-many bytes are kept.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Gets or sets how far ahead of the cloud's clock a telemetry point or event timestamp may be (default 7 days:
+    /// room for a badly set gateway clock and for simulators run faster than real time, none for a clock years off).
+    /// Later ones are dead-lettered as <c>future-timestamp</c>; the envelope already refuses anything before 2000.
+    /// </summary>
+    public TimeSpan MaxTimestampLead { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Gets or sets how many dead letters are stored per second at most (all are counted).</summary>
     public int MaxDeadLettersPerSecond { get; set; } = 20;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hpms.Protocols.Envelopes;
 using Microsoft.Extensions.Options;
 
 namespace Hpms.Cloud.Ingest;
@@ -59,6 +60,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         Positive(errors, "Timeout", options.Timeout);
         Positive(errors, "ReconnectDelay", options.ReconnectDelay);
         Positive(errors, "MaxRetryDelay", options.MaxRetryDelay);
+        if (options.MaxConcurrentMessages is < 1 or > 256)
+        {
+            errors.Add("Ingest:MaxConcurrentMessages: must be between 1 and 256.");
+        }
+
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             errors.Add("Ingest:MaxReconnectDelay: is below Ingest:ReconnectDelay.");
@@ -72,6 +78,16 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         if (options.MaxDeadLettersPerSecond < 0)
         {
             errors.Add(Invariant($"Ingest:MaxDeadLettersPerSecond: {options.MaxDeadLettersPerSecond} is negative."));
+        }
+
+        if (options.MaxPayloadBytes is < 1024 or > EnvelopeCodec.MaxTelemetryBytes)
+        {
+            errors.Add(Invariant($"Ingest:MaxPayloadBytes: {options.MaxPayloadBytes} is not 1024..{EnvelopeCodec.MaxTelemetryBytes} (the envelope refuses bigger payloads anyway)."));
+        }
+
+        if (options.MaxTimestampLead <= TimeSpan.Zero || options.MaxTimestampLead > TimeSpan.FromDays(366))
+        {
+            errors.Add("Ingest:MaxTimestampLead: must be positive and at most 366 days.");
         }
 
         if (string.IsNullOrWhiteSpace(options.StateDirectory))

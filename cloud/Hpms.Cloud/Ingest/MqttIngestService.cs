@@ -11,7 +11,7 @@ namespace Hpms.Cloud.Ingest;
 /// The cloud's MQTT 5 client: a persistent session (clean start off, session expiry) subscribed at QoS 1 to every
 /// gateway's telemetry, events and state, in a shared group so several instances split the load. Messages are
 /// acknowledged by hand, only after <see cref="IngestProcessor"/> has handled them. Messages are handled
-/// concurrently (those of one topic, i.e. one device's telemetry or events, still one after another) while the
+/// concurrently, at most <see cref="IngestOptions.MaxConcurrentMessages"/> at a time (those of one topic, i.e. one device's telemetry or events, still one after another) while the
 /// acknowledgements go out in the order the messages came, so the receive loop never waits for the database
 /// or the sink. Reconnects with a doubling delay; no payload can stop it.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed partial class MqttIngestService : BackgroundService
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly Channel<PendingAck> _pending = Channel.CreateBounded<PendingAck>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
     private readonly Dictionary<string, Task<bool>> _lastByTopic = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _handling;
     private long _received;
     private volatile bool _subscribed;
     private CancellationToken _stopping;
@@ -43,6 +44,7 @@ public sealed partial class MqttIngestService : BackgroundService
         _processor = processor;
         _time = time;
         _logger = logger;
+        _handling = new SemaphoreSlim(_options.MaxConcurrentMessages, _options.MaxConcurrentMessages);
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
 
@@ -59,6 +61,7 @@ public sealed partial class MqttIngestService : BackgroundService
     public override void Dispose()
     {
         _client.Dispose();
+        _handling.Dispose();
         base.Dispose();
     }
 
@@ -128,7 +131,14 @@ public sealed partial class MqttIngestService : BackgroundService
         var session = new MqttSession(
             _options.Host, _options.Port, _options.ClientId,
             string.IsNullOrEmpty(_options.Username) ? null : _options.Username, string.IsNullOrEmpty(_options.Username) ? null : password,
-            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile);
+            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile)
+        {
+            // The broker may have as many messages out to the ingest as MQTT allows: the ingest bounds what it holds
+            // itself (the receive loop waits when MaxPending wait for handling, and TCP holds the rest). With the
+            // broker's default quota, mosquitto 2.0.11 (Debian 12) was seen to stall once the quota filled: the
+            // cloud idle with nothing unacknowledged, messages left in the broker and trickling out at ~20/s.
+            ReceiveMaximum = ushort.MaxValue,
+        };
         try
         {
             MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
@@ -191,8 +201,21 @@ public sealed partial class MqttIngestService : BackgroundService
     private async Task<bool> HandleAfterAsync(Task<bool> previous, string topic, ReadOnlyMemory<byte> payload)
     {
         await Task.WhenAny(previous).ConfigureAwait(false);
-        return previous.IsCompletedSuccessfully && previous.Result
-            && await _processor.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
+        if (!previous.IsCompletedSuccessfully || !previous.Result)
+        {
+            return false;
+        }
+
+        // The waiting messages wait here without a thread; at most MaxConcurrentMessages run into the database.
+        await _handling.WaitAsync(_stopping).ConfigureAwait(false);
+        try
+        {
+            return await _processor.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            _handling.Release();
+        }
     }
 
     private async Task AcknowledgeInOrderAsync(CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Hpms.Cloud.Telemetry;
 /// </summary>
 public sealed class LatestTelemetry
 {
-    private readonly ConcurrentDictionary<(string Device, string Channel), TelemetryPoint> _points = new();
+    private readonly ConcurrentDictionary<(string Device, string Channel), Slot> _points = new();
 
     /// <summary>Gets how many device channels are known.</summary>
     public int Count => _points.Count;
@@ -25,10 +25,17 @@ public sealed class LatestTelemetry
             return;
         }
 
-        _points.AddOrUpdate(
-            (deviceId, point.Channel),
-            point,
-            (_, held) => point.TimestampUnixMs >= held.TimestampUnixMs ? point : held);
+        // One slot per channel, updated under its own lock: no closure or struct comparison per reading on the
+        // ingest's hot path.
+        Slot slot = _points.GetOrAdd((deviceId, point.Channel), static _ => new Slot());
+        lock (slot)
+        {
+            if (!slot.Known || point.TimestampUnixMs >= slot.Point.TimestampUnixMs)
+            {
+                slot.Point = point;
+                slot.Known = true;
+            }
+        }
     }
 
     /// <summary>The newest good reading of a channel.</summary>
@@ -36,5 +43,24 @@ public sealed class LatestTelemetry
     /// <param name="channel">Channel.</param>
     /// <param name="point">The reading when known.</param>
     /// <returns>Whether one is known.</returns>
-    public bool TryGet(string deviceId, string channel, out TelemetryPoint point) => _points.TryGetValue((deviceId, channel), out point);
+    public bool TryGet(string deviceId, string channel, out TelemetryPoint point)
+    {
+        if (_points.TryGetValue((deviceId, channel), out Slot? slot))
+        {
+            lock (slot)
+            {
+                point = slot.Point;
+                return slot.Known;
+            }
+        }
+
+        point = default;
+        return false;
+    }
+
+    private sealed class Slot
+    {
+        public TelemetryPoint Point;
+        public bool Known;
+    }
 }

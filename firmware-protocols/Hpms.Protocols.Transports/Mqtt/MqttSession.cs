@@ -23,6 +23,12 @@ namespace Hpms.Protocols.Transports.Mqtt;
 public sealed record MqttSession(
     string Host, int Port, string ClientId, string? Username, string? Password, bool UseTls, TimeSpan Timeout, TimeSpan? SessionExpiry, string CaFile = "")
 {
+    /// <summary>
+    /// Gets the MQTT 5 Receive Maximum sent in CONNECT (how many unacknowledged QoS 1 messages the broker may have
+    /// out to this client); 0 sends none, leaving the broker's own limit.
+    /// </summary>
+    public ushort ReceiveMaximum { get; init; }
+
     /// <summary>Builds MQTTnet's client options.</summary>
     /// <returns>The options.</returns>
     public MqttClientOptions ToClientOptions()
@@ -36,6 +42,11 @@ public sealed record MqttSession(
         if (SessionExpiry is { } expiry)
         {
             builder = builder.WithSessionExpiryInterval((uint)expiry.TotalSeconds);
+        }
+
+        if (ReceiveMaximum > 0)
+        {
+            builder = builder.WithReceiveMaximum(ReceiveMaximum);
         }
 
         if (Username is not null || Password is not null)

@@ -256,7 +256,7 @@ public static class CabinetPayloadCodec
             int i = 0;
             foreach (JsonElement element in array.EnumerateArray())
             {
-                var b = new JsonFields(element, string.Create(CultureInfo.InvariantCulture, $"report.bins[{i++}]"));
+                var b = new JsonFields(element, "report.bins", i++);
                 var bin = new CabinetBinReport(
                     (int)b.Whole("bin", 1, MaxBins),
                     b.Whole("item", 0, uint.MaxValue),

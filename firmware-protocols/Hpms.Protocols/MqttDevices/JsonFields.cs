@@ -7,8 +7,12 @@ namespace Hpms.Protocols.MqttDevices;
 /// Reads typed fields from one JSON object, remembering the first problem so a parser can read all
 /// fields in a row and check once. Unknown fields are ignored (newer senders may add some).
 /// </summary>
-internal struct JsonFields(JsonElement element, string where)
+internal struct JsonFields(JsonElement element, string where, int item = -1)
 {
+    // An array item's label ("points[3]") is built only when there is a problem to name: parsers read thousands of
+    // good items per second.
+    private readonly string Where => item < 0 ? where : where + "[" + item.ToString(CultureInfo.InvariantCulture) + "]";
+
     public string? Error { get; private set; }
 
     public readonly bool IsObject => element.ValueKind == JsonValueKind.Object;
@@ -82,7 +86,7 @@ internal struct JsonFields(JsonElement element, string where)
             int index = known.IndexOf(property.Name);
             if (index < 0 || seen[index])
             {
-                Error = where + "." + property.Name + (index < 0 ? ": is not a known field" : ": appears twice");
+                Error = Where + "." + property.Name + (index < 0 ? ": is not a known field" : ": appears twice");
                 return;
             }
 
@@ -126,20 +130,20 @@ internal struct JsonFields(JsonElement element, string where)
     {
         if (!Find(name, true, out JsonElement value))
         {
-            return new JsonFields(default, where + "." + name) { Error = Error };
+            return new JsonFields(default, Where + "." + name) { Error = Error };
         }
 
         if (value.ValueKind != JsonValueKind.Object)
         {
             Fail(name, "must be an object", 0);
-            return new JsonFields(default, where + "." + name) { Error = Error };
+            return new JsonFields(default, Where + "." + name) { Error = Error };
         }
 
-        return new JsonFields(value, where + "." + name);
+        return new JsonFields(value, Where + "." + name);
     }
 
     /// <summary>Records a problem the caller found in a field's value.</summary>
-    public void Reject(string name, string problem) => Error ??= where + "." + name + ": " + problem;
+    public void Reject(string name, string problem) => Error ??= Where + "." + name + ": " + problem;
 
     /// <summary>Adopts a nested object's first problem.</summary>
     public void Absorb(JsonFields nested) => Error ??= nested.Error;
@@ -149,7 +153,7 @@ internal struct JsonFields(JsonElement element, string where)
         value = default;
         if (Error is not null || element.ValueKind != JsonValueKind.Object)
         {
-            Error ??= where + ": must be a JSON object";
+            Error ??= Where + ": must be a JSON object";
             return false;
         }
 
@@ -160,7 +164,7 @@ internal struct JsonFields(JsonElement element, string where)
 
         if (required)
         {
-            Error = where + "." + name + ": is missing";
+            Error = Where + "." + name + ": is missing";
         }
 
         return false;
@@ -168,7 +172,7 @@ internal struct JsonFields(JsonElement element, string where)
 
     private T Fail<T>(string name, string problem, T fallback)
     {
-        Error ??= where + "." + name + ": " + problem;
+        Error ??= Where + "." + name + ": " + problem;
         return fallback;
     }
 }

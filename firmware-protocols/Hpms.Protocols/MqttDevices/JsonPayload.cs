@@ -39,6 +39,12 @@ internal static class JsonPayload
             // Bad JSON (NaN, trailing garbage, bad escapes) and over-deep nesting land here.
             return Fail<T>(what + ": not valid JSON (" + ex.Message + ")");
         }
+        catch (InvalidOperationException ex)
+        {
+            // Well-formed JSON whose string escapes do not make valid UTF-16 ("\ud800", a lone surrogate): the
+            // document parses, but reading the string (GetString, a property name) throws. Found by fuzzing.
+            return Fail<T>(what + ": a string is not valid Unicode (" + ex.Message + ")");
+        }
     }
 
     public static PayloadParseResult<T> Fail<T>(string error)

@@ -52,7 +52,7 @@ public static class RegisterMapLoader
 
         using (document)
         {
-            return Build(document.RootElement, sourceName);
+            return BuildReadable(document.RootElement, sourceName);
         }
     }
 
@@ -77,7 +77,7 @@ public static class RegisterMapLoader
 
         using (document)
         {
-            return Build(document.RootElement, sourceName);
+            return BuildReadable(document.RootElement, sourceName);
         }
     }
 
@@ -130,6 +130,20 @@ public static class RegisterMapLoader
         }
 
         return errors.Count == 0 ? maps : throw new RegisterMapException(errors);
+    }
+
+    private static RegisterMap BuildReadable(JsonElement root, string sourceName)
+    {
+        try
+        {
+            return Build(root, sourceName);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Well-formed JSON whose string escapes are not valid UTF-16 ("\ud800"): the document parses but
+            // reading the string throws. Found by fuzzing (tests/Hpms.IntegrationTests/Fuzz).
+            throw new RegisterMapException($"{sourceName}: a string is not valid Unicode ({ex.Message})", ex);
+        }
     }
 
     private static RegisterMapException Malformed(string sourceName, JsonException ex)

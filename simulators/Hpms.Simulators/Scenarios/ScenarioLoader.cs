@@ -85,7 +85,18 @@ public static class ScenarioLoader
         using (document)
         {
             var builder = new Builder(file, sourcePath, options, truth ?? NullGroundTruth.Instance);
-            Scenario? scenario = builder.Build(document.RootElement);
+            Scenario? scenario;
+            try
+            {
+                scenario = builder.Build(document.RootElement);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Well-formed JSON whose string escapes are not valid UTF-16 ("\ud800"): the document parses but
+                // reading the string throws. Found by fuzzing (tests/Hpms.IntegrationTests/Fuzz).
+                throw new ScenarioException($"{file}: a string is not valid Unicode ({ex.Message})", ex);
+            }
+
             if (builder.Errors.Count > 0 || scenario is null)
             {
                 throw new ScenarioException(builder.Errors);

@@ -21,6 +21,7 @@ public sealed class IngestOptionsValidatorTests
     [InlineData("Ingest:SessionExpiry")]
     [InlineData("Ingest:MaxDeadLettersPerSecond")]
     [InlineData("Ingest:CaFile")]
+    [InlineData("Ingest:MaxConcurrentMessages")]
     public void BadValue_FailsNamingTheKey(string key)
     {
         var o = new IngestOptions();
@@ -32,6 +33,7 @@ public sealed class IngestOptionsValidatorTests
             case "Ingest:PasswordEnv": o.PasswordEnv = "HPMS_TEST_UNSET_" + Guid.NewGuid().ToString("N"); break;
             case "Ingest:SessionExpiry": o.SessionExpiry = TimeSpan.Zero; break;
             case "Ingest:MaxDeadLettersPerSecond": o.MaxDeadLettersPerSecond = -1; break;
+            case "Ingest:MaxConcurrentMessages": o.MaxConcurrentMessages = 0; break;
             default: o.CaFile = "/nonexistent/ca.pem"; o.UseTls = true; break;
         }
 

@@ -95,12 +95,40 @@ public sealed class EnvelopeCodecTests
     [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1e400,'unit':'','q':'good','ts':1700000000000}]}", "telemetry.points[0].val: must be a finite number")]
     [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':'good','ts':99999999999999}]}", "telemetry.points[0].ts: 99999999999999 is outside")]
     [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':'meh','ts':1700000000000}]}", "telemetry.points[0].q: must be good, bad or stale")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':'good','ts':1700000000000},{'ch':'t','val':1,'val':2,'unit':'','q':'good','ts':1700000000000}]}", "telemetry.points[1].val: appears twice")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':'good','ts':1700000000000},{'ch':'t','val':1,'unit':'','q':'good','ts':1700000000000},{'ch':'t','val':1,'unit':'','q':'good','ts':1700000000000,'x':0}]}", "telemetry.points[2].x: is not a known field")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'','val':1,'unit':'','q':'good','ts':1700000000000}]}", "telemetry.points[0].ch: must be a non-empty name")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'q':'good','ts':1700000000000}]}", "telemetry.points[0].unit: is missing")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':'1','unit':'','q':'good','ts':1700000000000}]}", "telemetry.points[0].val: must be a finite number")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':1,'ts':1700000000000}]}", "telemetry.points[0].q: must be a string")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t','val':1,'unit':'','q':'good','ts':1.5}]}", "telemetry.points[0].ts: must be a whole number")]
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'','zone':'','gateway':'g','class':'c','id':'d'},'points':[{'ch':'t\\u0001','val':1,'unit':'','q':'good','ts':1700000000000}]}", "telemetry.points[0].ch: must be a non-empty name")]
     [InlineData("{'v':1,'seq':NaN}", "telemetry: not valid JSON")]
     public void ParseTelemetry_BadPayload_RefusedWithReason(string json, string reason)
     {
         PayloadParseResult<TelemetryBatch> parsed = EnvelopeCodec.ParseTelemetry(Json(json));
         Assert.False(parsed.IsOk);
         Assert.StartsWith(reason, parsed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseTelemetry_UnusualButValidPoints_ReadAsTheStrictReaderReadsThem()
+    {
+        // Escaped property names, a null value of a bad reading, a missing value of a stale one, fields in any order.
+        byte[] payload = Json("{'v':1,'seq':7,'device':{'site':'s','building':'b','zone':'z','gateway':'g','class':'c','id':'d'},'points':["
+            + "{'\\u0063h':'t','val':1.5,'unit':'C','q':'good','ts':1700000000000},"
+            + "{'ts':1700000000001,'q':'bad','unit':'','val':null,'ch':'h'},"
+            + "{'ch':'s','unit':'%','q':'stale','ts':1700000000002}]}");
+
+        PayloadParseResult<TelemetryBatch> parsed = EnvelopeCodec.ParseTelemetry(payload);
+
+        Assert.True(parsed.IsOk, parsed.Error);
+        Assert.Equal(3, parsed.Value.Points.Count);
+        Assert.Equal(("t", 1.5, "C", Quality.Good, 1_700_000_000_000L), (parsed.Value.Points[0].Channel, parsed.Value.Points[0].Value, parsed.Value.Points[0].Unit, parsed.Value.Points[0].Quality, parsed.Value.Points[0].TimestampUnixMs));
+        Assert.True(double.IsNaN(parsed.Value.Points[1].Value));
+        Assert.Equal(Quality.Bad, parsed.Value.Points[1].Quality);
+        Assert.True(double.IsNaN(parsed.Value.Points[2].Value));
+        Assert.Equal(Quality.Stale, parsed.Value.Points[2].Quality);
     }
 
     [Fact]

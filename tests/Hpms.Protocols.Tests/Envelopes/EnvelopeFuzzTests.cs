@@ -48,6 +48,27 @@ public sealed class EnvelopeFuzzTests
         Assert.False(EnvelopeCodec.ParseTelemetry(s_valid[3]).IsOk);
     }
 
+    // Found by the fuzz harness (tests/Hpms.IntegrationTests/Fuzz): a well-formed JSON string escape that is not
+    // valid UTF-16 made GetString throw InvalidOperationException out of every envelope parser.
+    [Theory]
+    [InlineData("{\"v\":1,\"id\":\"cmd-1\",\"ok\":false,\"error\":\"device-error\",\"message\":\"\\ud800\",\"values\":{}}")]
+    [InlineData("{\"v\":1,\"id\":\"\\udc00x\",\"ok\":true,\"message\":\"\",\"values\":{}}")]
+    [InlineData("{\"v\":1,\"id\":\"cmd-1\",\"ok\":true,\"message\":\"\",\"values\":{\"\\ud800\":1}}")]
+    public void ParseReply_LoneSurrogateEscape_RefusedWithReason(string json)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        Assert.True(ParseAll(bytes));
+        Assert.StartsWith("reply: a string is not valid Unicode", EnvelopeCodec.ParseReply(bytes).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseCommand_LoneSurrogateInIssuer_RefusedWithReason()
+    {
+        byte[] bytes = EnvelopeCodec.Encode(EnvelopeCodecTests.SampleCommand with { Issuer = "alice" });
+        bytes = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes).Replace("\"alice\"", "\"\\ud800\"", StringComparison.Ordinal));
+        Assert.StartsWith("command: a string is not valid Unicode", EnvelopeCodec.ParseCommand(bytes).Error, StringComparison.Ordinal);
+    }
+
     [Property(MaxTest = 500)]
     public Property RandomBytes_EveryParser_NeverThrows() =>
         Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes => ParseAll(bytes ?? []));

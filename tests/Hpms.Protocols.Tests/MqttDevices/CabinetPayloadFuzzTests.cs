@@ -49,6 +49,16 @@ public sealed class CabinetPayloadFuzzTests
         Assert.Contains("not valid JSON", CabinetPayloadCodec.ParseCommand(deep).Error, StringComparison.Ordinal);
     }
 
+    // Found by the fuzz harness (tests/Hpms.IntegrationTests/Fuzz): "\ud800" is well-formed JSON but not valid
+    // UTF-16; reading it threw InvalidOperationException out of the parser.
+    [Fact]
+    public void LoneSurrogateEscape_Parsers_RefuseWithReason()
+    {
+        byte[] bad = "{\"id\":\"\\ud800\",\"cmd\":\"light\",\"bins\":[1,2],\"expires\":1700000000000}"u8.ToArray();
+        ParseAll(bad);
+        Assert.StartsWith("command: a string is not valid Unicode", CabinetPayloadCodec.ParseCommand(bad).Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InvalidUtf8InsideString_Parsers_RefuseWithReason()
     {

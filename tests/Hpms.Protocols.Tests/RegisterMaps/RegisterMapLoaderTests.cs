@@ -181,6 +181,7 @@ public sealed class RegisterMapLoaderTests
 
     [Theory]
     [InlineData("{\"deviceClass\":\"\uD800\",\"points\":[]}")]
+    [InlineData("{\"deviceClass\":\"x\",\"points\":[{\"name\":\"a\",\"table\":\"\\ud800\",\"address\":0,\"type\":\"Bool\"}]}")] // found by fuzzing: a JSON escape that is no valid UTF-16
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
     [InlineData("{\"deviceClass\":\"x\",\"maxGap\":1e400,\"points\":[{\"name\":\"a\",\"table\":\"Coil\",\"address\":99999999999999999999,\"type\":\"Bool\"}]}")]
     public void Load_HostileInput_ThrowsRegisterMapException(string json)

@@ -39,6 +39,15 @@ public sealed class MqttSessionTests
     }
 
     [Fact]
+    public void ToClientOptions_ReceiveMaximum_SentOnlyWhenSet()
+    {
+        var session = new MqttSession("127.0.0.1", 1883, "cloud", null, null, false, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
+
+        Assert.Equal(0, session.ToClientOptions().ReceiveMaximum);
+        Assert.Equal(ushort.MaxValue, (session with { ReceiveMaximum = ushort.MaxValue }).ToClientOptions().ReceiveMaximum);
+    }
+
+    [Fact]
     public void ToString_NeverShowsThePassword()
     {
         Assert.DoesNotContain("secret", new MqttSession("broker", 8883, "gw-a", "gw-a", "secret", true, TimeSpan.FromSeconds(5), null).ToString(), StringComparison.Ordinal);

@@ -29,6 +29,16 @@ public sealed class ScenarioLoaderTests
         Assert.StartsWith("test-scenario.json: line 3", error, StringComparison.Ordinal);
     }
 
+    // Found by the fuzz harness (tests/Hpms.IntegrationTests/Fuzz): "\ud800" is well-formed JSON but not valid
+    // UTF-16; reading it threw InvalidOperationException instead of a ScenarioException.
+    [Fact]
+    public void Load_LoneSurrogateEscape_RefusedWithScenarioException()
+    {
+        string devices = """[{ "id": "\ud800", "class": "generic-modbus", "endpoint": "tcp" }]""";
+        string error = Assert.Single(Refused(ScenarioText.With(ScenarioText.Tcp, devices)));
+        Assert.StartsWith("test-scenario.json: a string is not valid Unicode", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_UnknownClass_NamesEntryAndKnownClasses()
     {

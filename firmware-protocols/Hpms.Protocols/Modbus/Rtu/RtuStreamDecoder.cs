@@ -107,7 +107,7 @@ public sealed class RtuStreamDecoder
                 // An unknown function code. If the whole buffer is one frame with a valid CRC it is a
                 // request the server must answer with exception 01. Otherwise skip to a good frame
                 // further on, or wait: more bytes or the silence will tell.
-                if (RtuCodec.HasValidCrc(data))
+                if (data.Length <= ModbusLimits.MaxRtuAduLength && RtuCodec.HasValidCrc(data))
                 {
                     return Take(0, data.Length, out frame);
                 }
@@ -142,7 +142,10 @@ public sealed class RtuStreamDecoder
 
     /// <summary>
     /// Reports t3.5 of silence: whatever is buffered is complete. A valid frame behind leading
-    /// noise is still returned by the next <see cref="TryReadFrame"/>; the rest is discarded.
+    /// noise is still returned by the next <see cref="TryReadFrame"/>; the rest is discarded. A candidate
+    /// with an unknown function code is a frame only up to the 256-byte ADU limit (Modbus over serial line
+    /// V1.02 §2.5.1): longer, a CRC match is chance (found by fuzzing: noise plus the next frame came out as
+    /// one 321-byte "frame" and the real frame was lost), and checking it would cost O(n²) on a noisy line.
     /// </summary>
     public void MarkSilence()
     {
@@ -152,7 +155,7 @@ public sealed class RtuStreamDecoder
         {
             int length = ExpectedFrameLength(data[offset..]);
             if ((length > 0 && offset + length <= data.Length && RtuCodec.HasValidCrc(data.Slice(offset, length)))
-                || (length == 0 && RtuCodec.HasValidCrc(data[offset..])))
+                || (length == 0 && data.Length - offset <= ModbusLimits.MaxRtuAduLength && RtuCodec.HasValidCrc(data[offset..])))
             {
                 DropHead(offset);
                 return;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -127,6 +128,58 @@ public sealed class IngestTests(PostgresFixture postgres, MosquittoFixture mosqu
         Assert.StartsWith("topic-mismatch: ", rows[1].Reason, StringComparison.Ordinal);
         Assert.StartsWith("unknown-device: ", rows[2].Reason, StringComparison.Ordinal);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM devices WHERE id = 'fridge-99'"));
+    }
+
+    [PeerFact(Peers)]
+    public async Task BadInput_OversizedDeepNonFiniteAncientAndFuture_RefusedCountedDeadLetteredAndIngestKeepsGoing()
+    {
+        await using CloudStore store = await CloudStore.CreateAsync(DatabaseProvider.Sqlite, postgres);
+        await using IngestRig rig = await IngestRig.StartAsync(store, mosquitto.Broker, group: Group());
+        await using MqttObserver gateway = await PublisherAsync();
+        DeviceTags fridge = new("s-bad", "north", "pharmacy", "gw-01", "cold-chain-fridge", "fridge-01");
+        string telemetry = TopicScheme.Telemetry("s-bad", "gw-01", "fridge-01");
+        string events = TopicScheme.Event("s-bad", "gw-01", "fridge-01");
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long tenYears = (long)TimeSpan.FromDays(3653).TotalMilliseconds;
+        string valid = Encoding.UTF8.GetString(EnvelopeCodec.Encode(new TelemetryBatch(fridge, 1, [new TelemetryPoint(fridge, "temperature", 4.5, "°C", Quality.Good, now)])));
+        byte[] With(string from, string to) => Encoding.UTF8.GetBytes(valid.Replace(from, to, StringComparison.Ordinal));
+        string nowText = now.ToString(CultureInfo.InvariantCulture);
+        int oversize = new IngestOptions().MaxPayloadBytes + 1000;
+
+        // One topic, so they are handled in order: every refusal comes before the good message at the end.
+        await PublishAsync(gateway, telemetry, Encoding.UTF8.GetBytes(valid + new string(' ', oversize)));                    // too-large (valid JSON, padded)
+        await PublishAsync(gateway, telemetry, Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000)));  // 10,000 levels deep
+        await PublishAsync(gateway, telemetry, With("4.5", "NaN"));
+        await PublishAsync(gateway, telemetry, With("4.5", "Infinity"));
+        await PublishAsync(gateway, telemetry, With("4.5", "1e309"));                                                       // overflows to infinity
+        await PublishAsync(gateway, telemetry, With(nowText, "0"));                                                         // 1970
+        await PublishAsync(gateway, telemetry, With(nowText, (now + tenYears).ToString(CultureInfo.InvariantCulture)));    // +10 years
+        await PublishAsync(gateway, events, EnvelopeCodec.Encode(Event("evt-future", fridge) with { StartedUnixMs = now + tenYears }));
+        await PublishAsync(gateway, telemetry, With("4.5", "1e308"));                                                       // huge but finite: a reading
+        await PublishAsync(gateway, telemetry, With("4.5", "5.5"));
+
+        await Poll.UntilAsync(() => rig.Latest.TryGet("fridge-01", "temperature", out TelemetryPoint p) && p.Value == 5.5 && rig.Counters.DeadLettersStored == 8, s_deadline,
+            () => $"telemetry {rig.Counters.Telemetry}, dead letters {string.Join(", ", rig.Counters.DeadLetters().Select(d => $"{d.Key}={d.Value}"))}");
+        Assert.Equal(2, rig.Counters.Telemetry);
+        Assert.Equal(0, rig.Counters.Events);
+        Assert.Equal(
+            (1L, 5L, 2L),
+            (rig.Counters.DeadLettersOf(DeadLetterReasons.TooLarge), rig.Counters.DeadLettersOf(DeadLetterReasons.BadPayload), rig.Counters.DeadLettersOf(DeadLetterReasons.FutureTimestamp)));
+
+        var metrics = new Hpms.Cloud.Operations.PrometheusText();
+        new IngestMetrics(rig.Counters, rig.Sink, TimeProvider.System).WriteTo(metrics);
+        Assert.Contains("hpms_cloud_ingest_dead_letters_total{reason=\"too-large\"} 1\n", metrics.ToString(), StringComparison.Ordinal);
+        Assert.Contains("hpms_cloud_ingest_dead_letters_total{reason=\"future-timestamp\"} 2\n", metrics.ToString(), StringComparison.Ordinal);
+
+        await using DbConnection c = await store.Database.OpenAsync(CancellationToken.None);
+        List<(string Reason, string Payload, long Bytes)> rows = [.. await c.QueryAsync<(string, string, long)>("SELECT reason, payload_base64, payload_bytes FROM dead_letters ORDER BY id")];
+        Assert.Equal(8, rows.Count);
+        (string Reason, string Payload, long Bytes) tooLarge = Assert.Single(rows, r => r.Reason.StartsWith("too-large: ", StringComparison.Ordinal));
+        Assert.Equal(valid.Length + oversize, tooLarge.Bytes);
+        Assert.Equal(new IngestOptions().MaxPayloadBytes, Convert.FromBase64String(tooLarge.Payload).Length); // kept up to the limit, not the whole
+        Assert.Contains(rows, r => r.Reason.StartsWith("bad-payload: telemetry: not valid JSON", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Reason.StartsWith("bad-payload: telemetry.points[0].ts", StringComparison.Ordinal));
+        Assert.Equal(2, rows.Count(r => r.Reason.StartsWith("future-timestamp: timestamp ", StringComparison.Ordinal)));
     }
 
     [PeerTheory(Peers)]

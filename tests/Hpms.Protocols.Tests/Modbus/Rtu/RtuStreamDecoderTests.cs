@@ -314,4 +314,46 @@ public sealed class RtuStreamDecoderTests
         Assert.Empty(frames);
         Assert.Equal(Hex(ReadResponse).Length, decoder.DiscardedBytes);
     }
+
+    // Found by the fuzz harness (tests/Hpms.IntegrationTests/Fuzz), its input verbatim: noise, then a 236-byte
+    // request, then silence. An offset in the noise with an unknown function code had, by chance, a CRC match
+    // over the rest of the buffer: noise and frame came out as one 321-byte "frame" (over the 256-byte ADU
+    // limit) and the real request was lost.
+    [Fact]
+    public void MarkSilence_NoiseThenLongFrame_NoFrameOverAduLimitAndTheFrameRecovered()
+    {
+        byte[] first = Hex("2D02B96501FC4B34");
+        byte[] noise = Hex(
+            "98AC20B199654A89124C77CC56789A157FB87E199873C284F1590F2FBA5BD54B007F76A7F398FD6C5AC68474DE3E902C9037"
+            + "20741EFB3325EA9CC040561ACFB7772BCCD602F322E6BB11BED2EE4EA5B2C9E39F833B602C054C50BD56D7");
+        byte[] frame = Hex(
+            "BF0F57F50718E36DAB73DF0EF40057EB2A0206516BDA924AAE0BDEE09C4C3EB875B80DF6BF01FBC1BEADC4D053EEBCEEB87D"
+            + "61D8358804F3EB922AFDA64703BCA8D2E8F78922DCD1D4847AEF3A9741667B24CCC349A27CA0280BEFADA19217D4C62E8E93"
+            + "AB6F4B795D0583F37363B5AA0F078B9899AB659ABE4589F02C1D7FEA1915D56BC2BDA4112E61F24FD2E4A703BCE3FA849CF8"
+            + "C9C03840EB55DB08D1ED96611746A65F0741CFF103F5DCB517B951860680FC292C913363525DF05402A28097C99CA92BAC70"
+            + "E84833B92747CE3561D7C8F0C1400DA006AE026E178A24597EF94DEE5DD7505702F90DA9");
+        var decoder = new RtuStreamDecoder(RtuFrameKind.Request);
+        var got = new List<string>();
+        decoder.Append(first);
+        decoder.MarkSilence();
+        got.AddRange(Drain(decoder));
+        for (int at = 0; at < noise.Length; at += 34)
+        {
+            decoder.Append(noise.AsSpan(at, Math.Min(34, noise.Length - at)));
+            got.AddRange(Drain(decoder));
+        }
+
+        for (int at = 0; at < frame.Length; at += 19)
+        {
+            decoder.Append(frame.AsSpan(at, Math.Min(19, frame.Length - at)));
+            got.AddRange(Drain(decoder));
+        }
+
+        decoder.MarkSilence();
+        got.AddRange(Drain(decoder));
+
+        Assert.All(got, f => Assert.InRange(f.Replace(" ", string.Empty, StringComparison.Ordinal).Length / 2, 4, ModbusLimits.MaxRtuAduLength));
+        Assert.Equal(ToHex(first), got[0]);
+        Assert.Equal(ToHex(frame), got[^1]);
+    }
 }
