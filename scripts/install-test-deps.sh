@@ -5,7 +5,7 @@
 # (Playwright drives /usr/bin/chromium; no browser download).
 set -euo pipefail
 
-packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc mosquitto influxdb postgresql chromium)
+packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc mosquitto influxdb postgresql chromium openssl git)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -27,6 +27,9 @@ public sealed class CommandOptions
     /// <summary>Gets or sets whether the connection uses TLS.</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>Gets or sets a PEM file of the CA that signed the broker's certificate (the system store when empty; needs <see cref="UseTls"/>).</summary>
+    public string CaFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the client id; empty → <c>hpms-cloud-cmd-&lt;random&gt;</c>. It is also the last level of the reply topics, so each instance gets only its own replies.</summary>
     public string ClientId { get; set; } = string.Empty;
 

@@ -31,6 +31,11 @@ public sealed class CommandOptionsValidator : IValidateOptions<CommandOptions>
             errors.Add("Commands:Port must be within 1..65535");
         }
 
+        if (options.CaFile.Length > 0 && (!options.UseTls || !File.Exists(options.CaFile)))
+        {
+            errors.Add($"Commands:CaFile: '{options.CaFile}' must exist and needs Commands:UseTls true");
+        }
+
         foreach ((string gateway, CommandKeySource source) in options.Keys)
         {
             if (!CommandKeys.TryRead(source, out _, out string? error))

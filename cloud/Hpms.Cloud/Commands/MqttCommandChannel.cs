@@ -150,7 +150,7 @@ public sealed partial class MqttCommandChannel(IOptions<CommandOptions> options,
     {
         // A clean session: a command not answered within its lifetime is dead anyway.
         string? password = SecretSource.Read(o.PasswordEnv, o.PasswordFile);
-        var session = new MqttSession(o.Host, o.Port, _clientId, password is null ? null : o.Username, password, o.UseTls, o.MqttTimeout, SessionExpiry: null);
+        var session = new MqttSession(o.Host, o.Port, _clientId, password is null ? null : o.Username, password, o.UseTls, o.MqttTimeout, SessionExpiry: null, o.CaFile);
         try
         {
             MqttClientConnectResult result = await _client.ConnectAsync(session.ToClientOptions(), stoppingToken).ConfigureAwait(false);

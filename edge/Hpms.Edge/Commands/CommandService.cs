@@ -140,7 +140,7 @@ public sealed partial class CommandService(
         string clientId = (string.IsNullOrEmpty(mqtt.ClientId) ? gatewayId : mqtt.ClientId) + options.Value.ClientIdSuffix;
         string username = string.IsNullOrEmpty(mqtt.Username) ? gatewayId : mqtt.Username;
         string? password = string.IsNullOrEmpty(mqtt.PasswordEnv) ? null : Environment.GetEnvironmentVariable(mqtt.PasswordEnv);
-        var session = new MqttSession(mqtt.Host, mqtt.Port, clientId, password is null ? null : username, password, mqtt.UseTls, mqtt.Timeout, mqtt.SessionExpiry);
+        var session = new MqttSession(mqtt.Host, mqtt.Port, clientId, password is null ? null : username, password, mqtt.UseTls, mqtt.Timeout, mqtt.SessionExpiry, mqtt.CaFile);
         try
         {
             MqttClientConnectResult result = await client.ConnectAsync(session.ToClientOptions(), stoppingToken).ConfigureAwait(false);

@@ -189,7 +189,7 @@ public sealed partial class MqttDeviceService : BackgroundService, ICabinetComma
     private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
     {
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry);
+        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile);
         try
         {
             MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,9 @@ public sealed class MqttDevicesOptions
     /// <summary>Gets or sets whether to use TLS.</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>Gets or sets a PEM file of the CA that signed the broker's certificate (the system store when empty; needs <see cref="UseTls"/>).</summary>
+    public string CaFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets how long the broker keeps the session (and queued QoS 1 events) while the gateway is away.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(1);
 
@@ -63,6 +66,11 @@ public sealed class MqttDevicesOptions
         if (!string.IsNullOrEmpty(PasswordEnv) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PasswordEnv)))
         {
             errors.Add($"MqttDevices:PasswordEnv: environment variable {PasswordEnv} is not set (set PasswordEnv to \"\" only for a broker without passwords).");
+        }
+
+        if (CaFile.Length > 0 && (!UseTls || !File.Exists(CaFile)))
+        {
+            errors.Add($"MqttDevices:CaFile: '{CaFile}' must exist and needs MqttDevices:UseTls true.");
         }
 
         if (SessionExpiry < TimeSpan.Zero || SessionExpiry.TotalSeconds > uint.MaxValue)

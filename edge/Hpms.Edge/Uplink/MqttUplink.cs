@@ -94,7 +94,7 @@ public sealed partial class MqttUplink : IBatchSender, IDisposable
         }
 
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry);
+        var session = new MqttSession(_options.Host, _options.Port, _clientId, password is null ? null : _username, password, _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile);
         try
         {
             MqttClientConnectResult result = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);

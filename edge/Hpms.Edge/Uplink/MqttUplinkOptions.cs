@@ -26,6 +26,9 @@ public sealed class MqttUplinkOptions
     /// <summary>Gets or sets whether to use TLS.</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>Gets or sets a PEM file of the CA that signed the broker's certificate (the system store when empty; needs <see cref="UseTls"/>).</summary>
+    public string CaFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the QoS of telemetry (events and replies are always QoS 1).</summary>
     public MqttQualityOfServiceLevel TelemetryQos { get; set; } = MqttQualityOfServiceLevel.AtLeastOnce;
 

@@ -59,6 +59,11 @@ public sealed class UplinkOptions
             {
                 errors.Add($"Uplink:Mqtt:PasswordEnv: environment variable {Mqtt.PasswordEnv} is not set (the broker refuses anonymous gateways; set PasswordEnv to \"\" only for a development broker).");
             }
+
+            if (Mqtt.CaFile.Length > 0 && (!Mqtt.UseTls || !File.Exists(Mqtt.CaFile)))
+            {
+                errors.Add($"Uplink:Mqtt:CaFile: '{Mqtt.CaFile}' must exist and needs Uplink:Mqtt:UseTls true.");
+            }
         }
 
         if (InfluxEnabled)

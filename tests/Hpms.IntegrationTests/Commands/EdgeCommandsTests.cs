@@ -122,13 +122,14 @@ public sealed class EdgeCommandsTests(MosquittoFixture fixture) : IClassFixture<
         }
     }
 
-    private static DeviceCommand NewCommand(string id, string name, string device, TimeSpan lifetime)
+    /// <summary>A command to <paramref name="device"/> issued now by alice, its nonce derived from its id.</summary>
+    internal static DeviceCommand NewCommand(string id, string name, string device, TimeSpan lifetime)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return new DeviceCommand(id, name, device, new Dictionary<string, CommandArgument>(), now, now + (long)lifetime.TotalMilliseconds, "nonce-" + id, "alice@st-mary");
     }
 
-    private static DeviceCommand Signed(DeviceCommand command, byte[] key) => CommandSigner.WithSignature(command, key);
+    internal static DeviceCommand Signed(DeviceCommand command, byte[] key) => CommandSigner.WithSignature(command, key);
 
     private static async Task<(CommandReply Reply, byte[]? Correlation)> SendAsync(MqttObserver cloud, string device, string name, byte[] payload, string correlation)
     {
@@ -169,7 +170,8 @@ public sealed class EdgeCommandsTests(MosquittoFixture fixture) : IClassFixture<
         return builder.Build();
     }
 
-    private static async Task<SimulatorRunner> StartSimulatorAsync()
+    /// <summary>The simulator serving one smart supply cabinet (cab-1, unit 1) on a Modbus TCP endpoint.</summary>
+    internal static async Task<SimulatorRunner> StartSimulatorAsync()
     {
         string json = """
             {

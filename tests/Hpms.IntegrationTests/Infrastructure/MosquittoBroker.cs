@@ -6,7 +6,10 @@ namespace Hpms.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real mosquitto on 127.0.0.1 and a free port: no anonymous access, a password file made with
 /// mosquitto_passwd, an ACL confining each device user to <c>devices/&lt;user&gt;/#</c> and an admin
-/// user to everything. Restartable on the same port; the process is killed on dispose.
+/// user to everything (<see cref="StartAsync"/>); or the production profile (<see cref="StartProductionAsync"/>):
+/// <c>deploy/mosquitto/production.conf</c> and <c>acl</c> as deployed, TLS only, certificates made by
+/// <c>deploy/mosquitto/make-certs.sh</c> in a temporary folder. Restartable on the same port; the process is
+/// killed on dispose.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -17,15 +20,19 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _config;
     private PeerProcess? _process;
 
-    private MosquittoBroker(string directory, string config, int port, IReadOnlyDictionary<string, string> passwords)
+    private MosquittoBroker(string directory, string config, int port, IReadOnlyDictionary<string, string> passwords, string? caFile = null)
     {
         _directory = directory;
         _config = config;
         Port = port;
         Passwords = passwords;
+        CaFile = caFile;
     }
 
     public int Port { get; }
+
+    /// <summary>Gets the CA certificate (PEM) clients must trust, or null when the broker is plain TCP.</summary>
+    public string? CaFile { get; }
 
     /// <summary>Gets each user's password (admin and one per device).</summary>
     public IReadOnlyDictionary<string, string> Passwords { get; }
@@ -40,19 +47,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             passwords[user] = Guid.NewGuid().ToString("N");
         }
 
-        string passwordFile = Path.Combine(directory, "passwd");
-        bool first = true;
-        foreach ((string user, string password) in passwords)
-        {
-            List<string> args = first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password];
-            PeerCommandResult made = await PeerCommand.RunAsync("mosquitto_passwd", args, TimeSpan.FromSeconds(20));
-            if (made.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"mosquitto_passwd failed ({made.ExitCode}): {made.Stdout}{made.Stderr}");
-            }
-
-            first = false;
-        }
+        string passwordFile = await WritePasswordFileAsync(directory, passwords);
 
         string aclFile = Path.Combine(directory, "acl");
         List<string> acl = [$"user {AdminUser}", "topic readwrite #", string.Empty];
@@ -79,6 +74,63 @@ public sealed class MosquittoBroker : IAsyncDisposable
             "user root",
         ]);
         var broker = new MosquittoBroker(directory, config, port, passwords);
+        await broker.LaunchAsync();
+        return broker;
+    }
+
+    /// <summary>
+    /// Starts the production profile: <c>deploy/mosquitto/production.conf</c> with only its listener (a free
+    /// port on 127.0.0.1) and paths rewritten, persistence off; the deployed ACL, plus one block per name in
+    /// <paramref name="extraGateways"/> added the documented way (a copy of gw-a's block, its building letter
+    /// following the gateway's); one random password per ACL user; certificates from
+    /// <c>deploy/mosquitto/make-certs.sh</c> for 127.0.0.1 and localhost.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartProductionAsync(IReadOnlyList<string> extraGateways)
+    {
+        ArgumentNullException.ThrowIfNull(extraGateways);
+        string deploy = Path.Combine(PeerTools.RepositoryRoot(), "deploy", "mosquitto");
+        string directory = Directory.CreateTempSubdirectory("hpms-mosquitto-tls-").FullName;
+        string certs = Path.Combine(directory, "certs");
+        PeerCommandResult made = await PeerCommand.RunAsync("sh", [Path.Combine(deploy, "make-certs.sh"), certs, "127.0.0.1", "localhost"], TimeSpan.FromSeconds(60));
+        if (made.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"make-certs.sh failed ({made.ExitCode}): {made.Stdout}{made.Stderr}");
+        }
+
+        string[] deployedAcl = await File.ReadAllLinesAsync(Path.Combine(deploy, "acl"));
+        List<string> acl = [.. deployedAcl];
+        string[] gatewayBlock = [.. deployedAcl.SkipWhile(l => l != "user gw-a").TakeWhile(l => l.Length > 0)];
+        foreach (string gateway in extraGateways)
+        {
+            acl.Add(string.Empty);
+            acl.AddRange(gatewayBlock.Select(l => l.Replace("gw-a", gateway, StringComparison.Ordinal).Replace("mcab-a-", $"mcab-{gateway[3..]}-", StringComparison.Ordinal)));
+        }
+
+        string aclFile = Path.Combine(directory, "acl");
+        await File.WriteAllLinesAsync(aclFile, acl);
+        Dictionary<string, string> passwords = new(StringComparer.Ordinal);
+        foreach (string line in acl.Where(l => l.StartsWith("user ", StringComparison.Ordinal)))
+        {
+            passwords[line[5..]] = Guid.NewGuid().ToString("N");
+        }
+
+        string passwordFile = await WritePasswordFileAsync(directory, passwords);
+        int port = FreePort();
+        string config = Path.Combine(directory, "mosquitto.conf");
+        string text = (await File.ReadAllTextAsync(Path.Combine(deploy, "production.conf")))
+            .Replace("\nlistener 8883\n", $"\nlistener {port} 127.0.0.1\n", StringComparison.Ordinal)
+            .Replace("/mosquitto/certs/", certs + "/", StringComparison.Ordinal)
+            .Replace("/mosquitto/auth/passwd", passwordFile, StringComparison.Ordinal)
+            .Replace("/mosquitto/config/acl", aclFile, StringComparison.Ordinal)
+            .Replace("persistence true", "persistence false", StringComparison.Ordinal)
+            .Replace("log_dest stdout", "log_dest stderr", StringComparison.Ordinal);
+        if (!text.Contains($"listener {port} 127.0.0.1", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("production.conf has no 'listener 8883' line to rewrite");
+        }
+
+        await File.WriteAllTextAsync(config, text + "user root\n");
+        var broker = new MosquittoBroker(directory, config, port, passwords, Path.Combine(certs, "ca.crt"));
         await broker.LaunchAsync();
         return broker;
     }
@@ -113,7 +165,27 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private static async Task<string> WritePasswordFileAsync(string directory, IReadOnlyDictionary<string, string> passwords)
+    {
+        string passwordFile = Path.Combine(directory, "passwd");
+        bool first = true;
+        foreach ((string user, string password) in passwords)
+        {
+            List<string> args = first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password];
+            PeerCommandResult made = await PeerCommand.RunAsync("mosquitto_passwd", args, TimeSpan.FromSeconds(20));
+            if (made.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"mosquitto_passwd failed ({made.ExitCode}): {made.Stdout}{made.Stderr}");
+            }
+
+            first = false;
+        }
+
+        return passwordFile;
+    }
+
+    /// <summary>A free TCP port on 127.0.0.1 (free when asked; bind it soon).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,7 @@
 using System.Buffers;
+using Hpms.IntegrationTests.Infrastructure;
+using Hpms.Protocols.Transports.Mqtt;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Hpms.IntegrationTests.Mqtt;
@@ -26,22 +27,37 @@ public sealed class MqttObserver : IAsyncDisposable
 
     public IMqttClient Client => _client;
 
-    public static async Task<MqttObserver> ConnectAsync(int port, string user, string password, string? subscribe)
+    public static Task<MqttObserver> ConnectAsync(int port, string user, string password, string? subscribe) =>
+        ConnectAsync(Session(port, user, password, caFile: null), subscribe);
+
+    /// <summary>Connects as <paramref name="user"/> with its password, over TLS trusting the broker's CA when it has one.</summary>
+    public static Task<MqttObserver> ConnectAsync(MosquittoBroker broker, string user, string? subscribe) =>
+        ConnectAsync(Session(broker.Port, user, broker.Passwords[user], broker.CaFile), subscribe);
+
+    /// <summary>The product's connect options (<see cref="MqttSession"/>) for a clean session on 127.0.0.1.</summary>
+    public static MqttSession Session(int port, string? user, string? password, string? caFile) =>
+        new("127.0.0.1", port, (user ?? "anon") + "-" + Guid.NewGuid().ToString("N")[..8], user, password, caFile is not null, TimeSpan.FromSeconds(10), SessionExpiry: null, caFile ?? string.Empty);
+
+    public static async Task<MqttObserver> ConnectAsync(MqttSession session, string? subscribe)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var observer = new MqttObserver();
-        MqttClientOptions options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId(user + "-" + Guid.NewGuid().ToString("N")[..8])
-            .WithCredentials(user, password)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .Build();
-        await observer._client.ConnectAsync(options);
+        await observer._client.ConnectAsync(session.ToClientOptions());
         if (subscribe is not null)
         {
             await observer._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(subscribe, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
         return observer;
+    }
+
+    /// <summary>Forgets what was received so far.</summary>
+    public void Clear()
+    {
+        lock (_received)
+        {
+            _received.Clear();
+        }
     }
 
     public List<(string Topic, byte[] Payload, byte[]? Correlation)> All()
