@@ -59,8 +59,8 @@ internal static class SystemBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"System benchmark: {Environment.ProcessorCount} cores, all on this machine: hpms-sim ({Path.GetFileName(scenario)}, Modbus TCP devices only: {tcpDevices}), hpms-edge gateways (≤ {setup.PerGateway} devices each, every device every {setup.PollInterval.TotalSeconds:F0} s, MQTT QoS 1), mosquitto, hpms-cloud, influxd; {setup.Warmup:F0} s warm-up, {setup.Seconds:F0} s measured per row; influxd raw single-writer ingest {raw:F0} points/s"));
-            Console.WriteLine("| devices | gateways | cloud | points/s into influxd | ÷ raw ingest | broker CPU % | influxd CPU % | edge CPU % | edge RSS MB | cloud CPU % | cloud RSS MB | cloud messages/s per instance | events → work orders (n) | latency p50 / p99 ms |");
-            Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| devices | gateways | cloud | points/s into influxd | ÷ raw ingest | broker CPU % | influxd CPU % | edge CPU % | edge RSS MB | cloud CPU % | cloud RSS MB | cloud messages/s per instance | drain after stop, s | events → work orders (n) | latency p50 / p99 ms |");
+            Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             int row = 0;
             foreach (int scale in scales)
             {
@@ -118,40 +118,72 @@ internal static class SystemBenchmark
             }
 
             await Task.Delay(TimeSpan.FromSeconds(setup.Warmup));
-            Snapshot s0 = await SnapshotAsync(peers, clouds, gateways, influxDatabase);
+            Snapshot s0 = Snapshot.Take(peers, clouds, gateways);
+            long[] messages0 = await ReadMessagesAsync(clouds);
             await Task.Delay(TimeSpan.FromSeconds(setup.Seconds));
-            Snapshot s1 = await SnapshotAsync(peers, clouds, gateways, influxDatabase);
+            Snapshot s1 = Snapshot.Take(peers, clouds, gateways);
             double wall = (s1.AtMs - s0.AtMs) / 1000.0;
+            long[] messages1 = await ReadMessagesAsync(clouds);
+
+            // The gateways stop; what they sampled in the window has reached influxd once the cloud is idle (bounded).
+            await StopAsync(gateways.Select(g => g.Process));
+            double drain = await DrainAsync(clouds, messages1);
+            long points = await CloudBenchmark.CountPointsAsync(peers.InfluxPort, $"/.*/ WHERE time >= {s0.AtMs}ms AND time < {s1.AtMs}ms", influxDatabase);
             double Share(Func<Snapshot, double> cpu) => 100 * (cpu(s1) - cpu(s0)) / wall;
-            double[] messages = [.. clouds.Select((_, i) => (s1.CloudMessages[i] - s0.CloudMessages[i]) / wall)];
+            double[] messages = [.. clouds.Select((_, i) => (messages1[i] - messages0[i]) / wall)];
             double[] latencies = await ReadLatenciesAsync(clouds[0].Database, postgres, s0.AtMs, s1.AtMs);
-            return new Result(devices, gateways.Count, (s1.InfluxPoints - s0.InfluxPoints) / wall, Share(s => s.BrokerCpu), Share(s => s.InfluxCpu),
-                Share(s => s.EdgeCpu), s1.EdgeRss, Share(s => s.CloudCpu), s1.CloudRss, messages, latencies);
+            return new Result(devices, gateways.Count, points / wall, Share(s => s.BrokerCpu), Share(s => s.InfluxCpu),
+                Share(s => s.EdgeCpu), s1.EdgeRss, Share(s => s.CloudCpu), s1.CloudRss, messages, drain, latencies);
         }
         finally
         {
-            foreach (Process p in gateways.Select(g => g.Process).Concat(clouds.Select(c => c.Process)))
-            {
-                p.Kill(entireProcessTree: true);
-                await p.WaitForExitAsync();
-            }
+            await StopAsync(gateways.Select(g => g.Process).Concat(clouds.Select(c => c.Process)));
         }
     }
 
-    private static async Task<Snapshot> SnapshotAsync(Peers peers, List<(Process Process, int Port, string Database)> clouds, List<(Process Process, int MetricsPort)> gateways, string influxDatabase)
+    private static async Task StopAsync(IEnumerable<Process> processes)
     {
-        long points = await CloudBenchmark.CountPointsAsync(peers.InfluxPort, "/.*/", influxDatabase);
-        long at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (Process p in processes)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<long[]> ReadMessagesAsync(List<(Process Process, int Port, string Database)> clouds)
+    {
         long[] messages = new long[clouds.Count];
         for (int i = 0; i < clouds.Count; i++)
         {
             messages[i] = (await CloudBenchmark.ReadMetricsAsync(clouds[i].Port)).TelemetryMessages;
         }
 
-        (double CpuSeconds, double RssMb)[] edges = [.. gateways.Select(g => ProcStat.Read(g.Process.Id))];
-        (double CpuSeconds, double RssMb)[] cloud = [.. clouds.Select(c => ProcStat.Read(c.Process.Id))];
-        return new Snapshot(at, points, messages, ProcStat.Read(peers.Mosquitto.Id).CpuSeconds, ProcStat.Read(peers.Influxd.Id).CpuSeconds,
-            edges.Sum(e => e.CpuSeconds), edges.Sum(e => e.RssMb), cloud.Sum(c => c.CpuSeconds), cloud.Sum(c => c.RssMb));
+        return messages;
+    }
+
+    /// <summary>Seconds until the cloud instances take no more messages and their time-series queues are empty (at most 60).</summary>
+    private static async Task<double> DrainAsync(List<(Process Process, int Port, string Database)> clouds, long[] messages)
+    {
+        var clock = Stopwatch.StartNew();
+        long last = messages.Sum();
+        var quiet = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+            CloudBenchmark.CloudMetrics[] now = [.. await Task.WhenAll(clouds.Select(c => CloudBenchmark.ReadMetricsAsync(c.Port)))];
+            long total = now.Sum(m => m.TelemetryMessages);
+            if (total != last || now.Any(m => m.QueueDepth > 0))
+            {
+                last = total;
+                quiet.Restart();
+            }
+            else if (quiet.Elapsed > TimeSpan.FromSeconds(2))
+            {
+                return (clock.Elapsed - quiet.Elapsed).TotalSeconds;
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>
@@ -192,15 +224,24 @@ internal static class SystemBenchmark
             : string.Create(CultureInfo.InvariantCulture, $"{CloudBenchmark.Percentile(r.Latencies, 0.50):F0} / {CloudBenchmark.Percentile(r.Latencies, 0.99):F0}");
         string messages = string.Join(" + ", r.CloudMessagesPerSecond.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Devices} | {r.Gateways} | {cloud} | {r.PointsPerSecond:F0} | {r.PointsPerSecond / raw:F2}× | {r.BrokerCpu:F0} | {r.InfluxCpu:F0} | {r.EdgeCpu:F0} | {r.EdgeRss:F0} | {r.CloudCpu:F0} | {r.CloudRss:F0} | {messages} | {r.Latencies.Length} | {latency} |"));
+            $"| {r.Devices} | {r.Gateways} | {cloud} | {r.PointsPerSecond:F0} | {r.PointsPerSecond / raw:F2}× | {r.BrokerCpu:F0} | {r.InfluxCpu:F0} | {r.EdgeCpu:F0} | {r.EdgeRss:F0} | {r.CloudCpu:F0} | {r.CloudRss:F0} | {messages} | {r.DrainSeconds:F1} | {r.Latencies.Length} | {latency} |"));
     }
 
     private sealed record Setup(string SimBin, string EdgeBin, string CloudBin, double Seconds, double Warmup, int PerGateway, TimeSpan PollInterval);
 
     private sealed record Peers(string Work, Process Mosquitto, int MqttPort, Process Influxd, int InfluxPort, List<Process> Started);
 
-    private sealed record Snapshot(long AtMs, long InfluxPoints, long[] CloudMessages, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss, double CloudCpu, double CloudRss);
+    private sealed record Snapshot(long AtMs, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss, double CloudCpu, double CloudRss)
+    {
+        public static Snapshot Take(Peers peers, List<(Process Process, int Port, string Database)> clouds, List<(Process Process, int MetricsPort)> gateways)
+        {
+            (double CpuSeconds, double RssMb)[] edges = [.. gateways.Select(g => ProcStat.Read(g.Process.Id))];
+            (double CpuSeconds, double RssMb)[] cloud = [.. clouds.Select(c => ProcStat.Read(c.Process.Id))];
+            return new Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ProcStat.Read(peers.Mosquitto.Id).CpuSeconds, ProcStat.Read(peers.Influxd.Id).CpuSeconds,
+                edges.Sum(e => e.CpuSeconds), edges.Sum(e => e.RssMb), cloud.Sum(c => c.CpuSeconds), cloud.Sum(c => c.RssMb));
+        }
+    }
 
     private sealed record Result(int Devices, int Gateways, double PointsPerSecond, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss,
-        double CloudCpu, double CloudRss, double[] CloudMessagesPerSecond, double[] Latencies);
+        double CloudCpu, double CloudRss, double[] CloudMessagesPerSecond, double DrainSeconds, double[] Latencies);
 }
