@@ -86,6 +86,12 @@ internal static class LocalPeers
         string[] AsPostgres(params string[] command) => root ? ["runuser", "-u", "postgres", "--", .. command] : command;
         if (root)
         {
+            // The work folder is private (0700); the postgres user must be able to pass through it.
+            using (Process chmod = PeerProcess.Start("chmod", "go+x", work))
+            {
+                await chmod.WaitForExitAsync();
+            }
+
             using Process chown = PeerProcess.Start("chown", "-R", "postgres:postgres", dir);
             await chown.WaitForExitAsync();
         }

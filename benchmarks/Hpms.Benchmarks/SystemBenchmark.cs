@@ -49,18 +49,18 @@ internal static class SystemBenchmark
             started.Add(mosquitto);
             (Process influxd, int influxPort) = await LocalPeers.StartInfluxdAsync(work);
             started.Add(influxd);
-            var peers = new Peers(work, mosquitto, mqttPort, influxd, influxPort, started);
 
             // Reference first: the same influxd's raw ingest of lines like the cloud's, 5,000 points a request.
             double raw = await CloudBenchmark.RawIngestAsync(influxPort, TimeSpan.FromSeconds(10), 200, 20);
             (Process sim, string manifest) = await LocalPeers.StartSimulatorAsync(setup.SimBin, scenario, work);
             started.Add(sim);
+            var peers = new Peers(work, mosquitto, mqttPort, influxd, influxPort, sim, started);
             int tcpDevices = CountTcpDevices(manifest);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"System benchmark: {Environment.ProcessorCount} cores, all on this machine: hpms-sim ({Path.GetFileName(scenario)}, Modbus TCP devices only: {tcpDevices}), hpms-edge gateways (≤ {setup.PerGateway} devices each, every device every {setup.PollInterval.TotalSeconds:F0} s, MQTT QoS 1), mosquitto, hpms-cloud, influxd; {setup.Warmup:F0} s warm-up, {setup.Seconds:F0} s measured per row; influxd raw single-writer ingest {raw:F0} points/s"));
-            Console.WriteLine("| devices | gateways | cloud | points/s into influxd | ÷ raw ingest | broker CPU % | influxd CPU % | edge CPU % | edge RSS MB | cloud CPU % | cloud RSS MB | cloud messages/s per instance | drain after stop, s | events → work orders (n) | latency p50 / p99 ms |");
-            Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| devices | gateways | cloud | readings/s | hpms-sim CPU % | points/s into influxd | ÷ raw ingest | broker CPU % | influxd CPU % | edge CPU % | edge RSS MB | cloud CPU % | cloud RSS MB | cloud messages/s per instance | drain after stop, s | events → work orders (n) | latency p50 / p99 ms |");
+            Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             int row = 0;
             foreach (int scale in scales)
             {
@@ -120,10 +120,12 @@ internal static class SystemBenchmark
             await Task.Delay(TimeSpan.FromSeconds(setup.Warmup));
             Snapshot s0 = Snapshot.Take(peers, clouds, gateways);
             long[] messages0 = await ReadMessagesAsync(clouds);
+            long readings0 = await ReadReadingsAsync(gateways);
             await Task.Delay(TimeSpan.FromSeconds(setup.Seconds));
             Snapshot s1 = Snapshot.Take(peers, clouds, gateways);
             double wall = (s1.AtMs - s0.AtMs) / 1000.0;
             long[] messages1 = await ReadMessagesAsync(clouds);
+            long readings1 = await ReadReadingsAsync(gateways);
 
             // The gateways stop; what they sampled in the window has reached influxd once the cloud is idle (bounded).
             await StopAsync(gateways.Select(g => g.Process));
@@ -132,7 +134,7 @@ internal static class SystemBenchmark
             double Share(Func<Snapshot, double> cpu) => 100 * (cpu(s1) - cpu(s0)) / wall;
             double[] messages = [.. clouds.Select((_, i) => (messages1[i] - messages0[i]) / wall)];
             double[] latencies = await ReadLatenciesAsync(clouds[0].Database, postgres, s0.AtMs, s1.AtMs);
-            return new Result(devices, gateways.Count, points / wall, Share(s => s.BrokerCpu), Share(s => s.InfluxCpu),
+            return new Result(devices, gateways.Count, (readings1 - readings0) / wall, Share(s => s.SimulatorCpu), points / wall, Share(s => s.BrokerCpu), Share(s => s.InfluxCpu),
                 Share(s => s.EdgeCpu), s1.EdgeRss, Share(s => s.CloudCpu), s1.CloudRss, messages, drain, latencies);
         }
         finally
@@ -148,6 +150,18 @@ internal static class SystemBenchmark
             p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Readings (one per device and poll) of all gateways so far.</summary>
+    private static async Task<long> ReadReadingsAsync(List<(Process Process, int MetricsPort)> gateways)
+    {
+        long total = 0;
+        foreach ((_, int port) in gateways)
+        {
+            total += (await EdgeBenchmark.ReadMetricsAsync(port)).Readings;
+        }
+
+        return total;
     }
 
     private static async Task<long[]> ReadMessagesAsync(List<(Process Process, int Port, string Database)> clouds)
@@ -224,24 +238,24 @@ internal static class SystemBenchmark
             : string.Create(CultureInfo.InvariantCulture, $"{CloudBenchmark.Percentile(r.Latencies, 0.50):F0} / {CloudBenchmark.Percentile(r.Latencies, 0.99):F0}");
         string messages = string.Join(" + ", r.CloudMessagesPerSecond.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Devices} | {r.Gateways} | {cloud} | {r.PointsPerSecond:F0} | {r.PointsPerSecond / raw:F2}× | {r.BrokerCpu:F0} | {r.InfluxCpu:F0} | {r.EdgeCpu:F0} | {r.EdgeRss:F0} | {r.CloudCpu:F0} | {r.CloudRss:F0} | {messages} | {r.DrainSeconds:F1} | {r.Latencies.Length} | {latency} |"));
+            $"| {r.Devices} | {r.Gateways} | {cloud} | {r.ReadingsPerSecond:F0} | {r.SimulatorCpu:F0} | {r.PointsPerSecond:F0} | {r.PointsPerSecond / raw:F2}× | {r.BrokerCpu:F0} | {r.InfluxCpu:F0} | {r.EdgeCpu:F0} | {r.EdgeRss:F0} | {r.CloudCpu:F0} | {r.CloudRss:F0} | {messages} | {r.DrainSeconds:F1} | {r.Latencies.Length} | {latency} |"));
     }
 
     private sealed record Setup(string SimBin, string EdgeBin, string CloudBin, double Seconds, double Warmup, int PerGateway, TimeSpan PollInterval);
 
-    private sealed record Peers(string Work, Process Mosquitto, int MqttPort, Process Influxd, int InfluxPort, List<Process> Started);
+    private sealed record Peers(string Work, Process Mosquitto, int MqttPort, Process Influxd, int InfluxPort, Process Simulator, List<Process> Started);
 
-    private sealed record Snapshot(long AtMs, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss, double CloudCpu, double CloudRss)
+    private sealed record Snapshot(long AtMs, double SimulatorCpu, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss, double CloudCpu, double CloudRss)
     {
         public static Snapshot Take(Peers peers, List<(Process Process, int Port, string Database)> clouds, List<(Process Process, int MetricsPort)> gateways)
         {
             (double CpuSeconds, double RssMb)[] edges = [.. gateways.Select(g => ProcStat.Read(g.Process.Id))];
             (double CpuSeconds, double RssMb)[] cloud = [.. clouds.Select(c => ProcStat.Read(c.Process.Id))];
-            return new Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ProcStat.Read(peers.Mosquitto.Id).CpuSeconds, ProcStat.Read(peers.Influxd.Id).CpuSeconds,
+            return new Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ProcStat.Read(peers.Simulator.Id).CpuSeconds, ProcStat.Read(peers.Mosquitto.Id).CpuSeconds, ProcStat.Read(peers.Influxd.Id).CpuSeconds,
                 edges.Sum(e => e.CpuSeconds), edges.Sum(e => e.RssMb), cloud.Sum(c => c.CpuSeconds), cloud.Sum(c => c.RssMb));
         }
     }
 
-    private sealed record Result(int Devices, int Gateways, double PointsPerSecond, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss,
+    private sealed record Result(int Devices, int Gateways, double ReadingsPerSecond, double SimulatorCpu, double PointsPerSecond, double BrokerCpu, double InfluxCpu, double EdgeCpu, double EdgeRss,
         double CloudCpu, double CloudRss, double[] CloudMessagesPerSecond, double DrainSeconds, double[] Latencies);
 }
