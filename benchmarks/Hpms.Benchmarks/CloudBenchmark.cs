@@ -72,18 +72,7 @@ internal static partial class CloudBenchmark
             // Reference: the same influxd's raw ingest of the very lines the cloud writes, 5,000 points a request.
             (double influxCpu0, _) = ProcStat.Read(influxd.Id);
             var rawClock = Stopwatch.StartNew();
-            var encoder = new TelemetryLineEncoder(TimestampPrecision.Milliseconds);
-            double rawPointsPerSecond = await LocalPeers.RawIngestAsync(influxPort, TimeSpan.FromSeconds(Math.Min(seconds, 10)), (request, body) =>
-            {
-                int batches = Math.Max(1, 5000 / pointsPerMessage);
-                for (int i = 0; i < batches; i++)
-                {
-                    TelemetryBatch batch = Batch("gw-raw", i % Math.Max(1, deviceCount), (request * batches) + i, pointsPerMessage);
-                    encoder.Encode([.. batch.Points], body);
-                }
-
-                return batches * pointsPerMessage;
-            });
+            double rawPointsPerSecond = await RawIngestAsync(influxPort, TimeSpan.FromSeconds(Math.Min(seconds, 10)), deviceCount, pointsPerMessage);
             double rawSeconds = rawClock.Elapsed.TotalSeconds;
             double influxCpuPerPoint = (ProcStat.Read(influxd.Id).CpuSeconds - influxCpu0) / (rawPointsPerSecond * rawSeconds);
 
@@ -174,6 +163,26 @@ internal static partial class CloudBenchmark
         }
     }
 
+    /// <summary>
+    /// The reference: the raw single-writer ingest of influxd (database <c>bench</c>) of the very lines the cloud
+    /// writes, 5,000 points a request; returns points/s.
+    /// </summary>
+    internal static Task<double> RawIngestAsync(int influxPort, TimeSpan duration, int deviceCount, int pointsPerMessage)
+    {
+        var encoder = new TelemetryLineEncoder(TimestampPrecision.Milliseconds);
+        return LocalPeers.RawIngestAsync(influxPort, duration, (request, body) =>
+        {
+            int batches = Math.Max(1, 5000 / pointsPerMessage);
+            for (int i = 0; i < batches; i++)
+            {
+                TelemetryBatch batch = Batch("gw-raw", i % Math.Max(1, deviceCount), (request * batches) + i, pointsPerMessage);
+                encoder.Encode([.. batch.Points], body);
+            }
+
+            return batches * pointsPerMessage;
+        });
+    }
+
     /// <summary>Batch <paramref name="sequence"/> of a load device: 10 channels at successive timestamps, unique per device and sequence.</summary>
     private static TelemetryBatch Batch(string gateway, int device, long sequence, int pointsPerBatch)
     {
@@ -189,20 +198,27 @@ internal static partial class CloudBenchmark
         return new TelemetryBatch(tags, sequence, points);
     }
 
-    private static async Task<(Process Process, int Port, string Database)> StartCloudAsync(string cloudBin, string work, int mqttPort, int influxPort, string[] extra)
+    /// <summary>
+    /// Starts hpms-cloud <paramref name="name"/> (its own state folder) on a free port and waits for /ready: SQLite
+    /// in <c>{name}.db</c> (returned) unless <paramref name="connectionString"/> is given (PostgreSQL), InfluxDB
+    /// database <paramref name="influxDatabase"/>; <paramref name="extra"/> are further <c>--Section:Key=value</c> settings.
+    /// </summary>
+    internal static async Task<(Process Process, int Port, string Database)> StartCloudAsync(
+        string cloudBin, string work, int mqttPort, int influxPort, string[] extra, string name = "cloud", string? connectionString = null, string influxDatabase = "cloud")
     {
         int port = LocalPeers.FreePort();
-        string database = Path.Combine(work, "cloud.db");
+        string database = Path.Combine(work, name + ".db");
+        string[] store = connectionString is null ? [$"--Database:ConnectionString=Data Source={database}"] : ["--Database:Provider=Postgres", $"--Database:ConnectionString={connectionString}"];
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
         foreach (string arg in (string[])[
             Path.GetFullPath(Path.Combine(cloudBin, "hpms-cloud.dll")),
             "--urls", $"http://127.0.0.1:{port}",
-            $"--Database:ConnectionString=Data Source={database}",
+            .. store,
             "--Ingest:Host=127.0.0.1",
             $"--Ingest:Port={mqttPort}",
-            $"--Ingest:StateDirectory={Path.Combine(work, "cloud-state")}",
+            $"--Ingest:StateDirectory={Path.Combine(work, name + "-state")}",
             $"--Influx:Url=http://127.0.0.1:{influxPort}",
-            "--Influx:Database=cloud",
+            $"--Influx:Database={influxDatabase}",
             "--Influx:Version=V1",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Logging:LogLevel:Default=Warning",
@@ -344,10 +360,13 @@ internal static partial class CloudBenchmark
         return created;
     }
 
-    /// <summary>Every field value in database <c>cloud</c> (InfluxQL count per field, summed).</summary>
-    private static async Task<long> CountPointsAsync(int influxPort)
+    /// <summary>Every field value of the load class in database <c>cloud</c> (InfluxQL count per field, summed).</summary>
+    private static Task<long> CountPointsAsync(int influxPort) => CountPointsAsync(influxPort, $"\"{LoadClass}\"", "cloud");
+
+    /// <summary>Every field value of the measurements <paramref name="from"/> (an InfluxQL FROM clause) in <paramref name="database"/>, summed.</summary>
+    internal static async Task<long> CountPointsAsync(int influxPort, string from, string database)
     {
-        string json = await LocalPeers.InfluxQueryAsync(influxPort, $"SELECT count(*) FROM \"{LoadClass}\"", database: "cloud");
+        string json = await LocalPeers.InfluxQueryAsync(influxPort, $"SELECT count(*) FROM {from}", database: database);
         using JsonDocument doc = JsonDocument.Parse(json);
         long total = 0;
         foreach (JsonElement result in doc.RootElement.GetProperty("results").EnumerateArray())
@@ -369,9 +388,9 @@ internal static partial class CloudBenchmark
         return total;
     }
 
-    private sealed record CloudMetrics(long Points, long TelemetryMessages, long QueueDepth);
+    internal sealed record CloudMetrics(long Points, long TelemetryMessages, long QueueDepth);
 
-    private static async Task<CloudMetrics> ReadMetricsAsync(int port)
+    internal static async Task<CloudMetrics> ReadMetricsAsync(int port)
     {
         string text = await s_http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
         long Value(string series) => long.Parse(Regex.Match(text, $"^{Regex.Escape(series)} (\\d+)", RegexOptions.Multiline).Groups[1].Value is { Length: > 0 } v ? v : "0", CultureInfo.InvariantCulture);
@@ -381,7 +400,7 @@ internal static partial class CloudBenchmark
             Value("hpms_cloud_ingest_timeseries_queue_depth{sink=\"influx\"}"));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Round(p * (sorted.Length - 1))];
+    internal static double Percentile(double[] sorted, double p) => sorted[(int)Math.Round(p * (sorted.Length - 1))];
 
     private static void Row(string figure, double value, string reference, double? ratio) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {figure} | {value:F1} | {reference} | {(ratio is double r ? r.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-")} |"));

@@ -39,14 +39,8 @@ internal static partial class EdgeBenchmark
             // Reference: the same influxd's raw ingest of the gateway's own kind of lines, 5,000 lines a request.
             double rawLinesPerSecond = await RawIngestAsync(influxPort, TimeSpan.FromSeconds(Math.Min(seconds, 10)));
 
-            string manifest = Path.Combine(work, "manifest.json");
-            Process sim = PeerProcess.Start(Path.Combine(simBin, "hpms-sim"), "--scenario", scenario, "--ephemeral-ports", "--run-dir", work,
-                "--manifest", manifest, "--run-for", "900", "--log-level", "Warning");
+            (Process sim, string manifest) = await LocalPeers.StartSimulatorAsync(simBin, scenario, work);
             started.Add(sim);
-            _ = sim.StandardOutput.ReadToEndAsync();
-            _ = sim.StandardError.ReadToEndAsync();
-            await LocalPeers.WaitForAsync(() => File.Exists(manifest), TimeSpan.FromSeconds(60), "hpms-sim manifest");
-            await Task.Delay(500);
 
             // Idle: a building's 40 devices every 10 s, MQTT only.
             int idleMetrics = LocalPeers.FreePort();
@@ -141,7 +135,8 @@ internal static partial class EdgeBenchmark
     private static void Row(string figure, double value, string reference, double? ratio) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {figure} | {value:F1} | {reference} | {(ratio is double r ? r.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-")} |"));
 
-    private static Process StartEdge(string edgeBin, string config, string work, string name)
+    /// <summary>Starts hpms-edge with a config file written by <see cref="WriteConfigAsync"/>; its output is read and dropped.</summary>
+    internal static Process StartEdge(string edgeBin, string config, string work, string name)
     {
         var info = new ProcessStartInfo(Path.Combine(edgeBin, "hpms-edge")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
         info.ArgumentList.Add("--config");
@@ -156,7 +151,12 @@ internal static partial class EdgeBenchmark
         return p;
     }
 
-    private static async Task<string> WriteConfigAsync(string work, string name, string manifestPath, int count, TimeSpan interval, int mqttPort, int? influxPort, int metricsPort)
+    /// <summary>
+    /// Writes gateway <c>gw-{name}</c>'s config: the simulator's Modbus TCP devices <paramref name="skip"/> to
+    /// <paramref name="skip"/> + <paramref name="count"/> (manifest order), each polled every <paramref name="interval"/>,
+    /// uplinks to mosquitto and (if given) influxd.
+    /// </summary>
+    internal static async Task<string> WriteConfigAsync(string work, string name, string manifestPath, int count, TimeSpan interval, int mqttPort, int? influxPort, int metricsPort, int skip = 0)
     {
         using JsonDocument manifest = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath));
         Dictionary<string, int> ports = manifest.RootElement.GetProperty("endpoints").EnumerateArray()
@@ -164,6 +164,7 @@ internal static partial class EdgeBenchmark
             .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("port").GetInt32());
         var devices = manifest.RootElement.GetProperty("devices").EnumerateArray()
             .Where(d => ports.ContainsKey(d.GetProperty("endpoint").GetString()!))
+            .Skip(skip)
             .Take(count)
             .Select(d => new
             {
@@ -217,14 +218,14 @@ internal static partial class EdgeBenchmark
         });
     }
 
-    private sealed record Metrics(long Readings, long Points, Dictionary<string, long> SentBySink, Dictionary<string, long> DepthBySink)
+    internal sealed record Metrics(long Readings, long Points, Dictionary<string, long> SentBySink, Dictionary<string, long> DepthBySink)
     {
         public long Sent(string sink) => SentBySink.GetValueOrDefault(sink);
 
         public long Depth(string sink) => DepthBySink.GetValueOrDefault(sink);
     }
 
-    private static async Task<Metrics> ReadMetricsAsync(int port)
+    internal static async Task<Metrics> ReadMetricsAsync(int port)
     {
         string text = await s_http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
         long Single(string name) => long.Parse(Regex.Match(text, $"^{name} (\\d+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);

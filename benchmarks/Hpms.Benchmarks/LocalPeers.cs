@@ -58,6 +58,81 @@ internal static class LocalPeers
         return (influxd, port);
     }
 
+    /// <summary>Starts hpms-sim on <paramref name="scenario"/> with ephemeral ports; returns it and its manifest (endpoints, ports, devices) once written.</summary>
+    public static async Task<(Process Process, string Manifest)> StartSimulatorAsync(string simBin, string scenario, string work)
+    {
+        string manifest = Path.Combine(work, "manifest.json");
+        Process sim = PeerProcess.Start(Path.Combine(simBin, "hpms-sim"), "--scenario", scenario, "--ephemeral-ports", "--run-dir", work,
+            "--manifest", manifest, "--run-for", "900", "--log-level", "Warning");
+        _ = sim.StandardOutput.ReadToEndAsync();
+        _ = sim.StandardError.ReadToEndAsync();
+        await WaitForAsync(() => File.Exists(manifest), TimeSpan.FromSeconds(60), "hpms-sim manifest");
+        await Task.Delay(500);
+        return (sim, manifest);
+    }
+
+    /// <summary>
+    /// Starts PostgreSQL (Debian's newest /usr/lib/postgresql/N) on a free port, its cluster in the work folder, trust
+    /// auth for user <c>hpms</c>, fsync off; as root it runs as user <c>postgres</c> via runuser. A minimal copy of
+    /// tests/Hpms.IntegrationTests/Infrastructure/PostgresServer (the benchmarks do not reference the tests).
+    /// </summary>
+    public static async Task<(Process Process, int Port)> StartPostgresAsync(string work)
+    {
+        string bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+        string dir = Path.Combine(work, "postgres");
+        Directory.CreateDirectory(dir);
+        bool root = Environment.UserName == "root";
+        string[] AsPostgres(params string[] command) => root ? ["runuser", "-u", "postgres", "--", .. command] : command;
+        if (root)
+        {
+            // The work folder is private (0700); the postgres user must be able to pass through it.
+            using (Process chmod = PeerProcess.Start("chmod", "go+x", work))
+            {
+                await chmod.WaitForExitAsync();
+            }
+
+            using Process chown = PeerProcess.Start("chown", "-R", "postgres:postgres", dir);
+            await chown.WaitForExitAsync();
+        }
+
+        string[] initdb = AsPostgres(Path.Combine(bin, "initdb"), "-D", Path.Combine(dir, "data"), "-A", "trust", "-U", "hpms", "--no-sync", "-E", "UTF8", "--locale=C");
+        using (Process init = PeerProcess.Start(initdb[0], initdb[1..]))
+        {
+            Task<string> error = init.StandardError.ReadToEndAsync();
+            _ = await init.StandardOutput.ReadToEndAsync();
+            await init.WaitForExitAsync();
+            if (init.ExitCode != 0)
+            {
+                throw new InvalidOperationException("initdb failed: " + await error);
+            }
+        }
+
+        int port = FreePort();
+        string[] server = AsPostgres(Path.Combine(bin, "postgres"), "-D", Path.Combine(dir, "data"), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dir,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200");
+        Process postgres = PeerProcess.Start(server[0], server[1..]);
+        _ = postgres.StandardOutput.ReadToEndAsync();
+        _ = postgres.StandardError.ReadToEndAsync();
+        await WaitForAsync(() => Listening(port), TimeSpan.FromSeconds(30), "postgres");
+        await Task.Delay(500);
+        return (postgres, port);
+    }
+
+    /// <summary>Creates an empty database on the PostgreSQL at <paramref name="port"/> and returns its connection string.</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync(int port, string name)
+    {
+        string server = $"Host=127.0.0.1;Port={port};Username=hpms;Timeout=15;Maximum Pool Size=50";
+        await using (var connection = new Npgsql.NpgsqlConnection(server + ";Database=postgres"))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return server + ";Database=" + name;
+    }
+
     /// <summary>Runs an InfluxQL statement (on <paramref name="database"/>) and returns the JSON answer.</summary>
     public static async Task<string> InfluxQueryAsync(int port, string query, bool post = false, string database = "bench")
     {
