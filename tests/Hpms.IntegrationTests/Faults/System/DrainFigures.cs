@@ -13,7 +13,8 @@ namespace Hpms.IntegrationTests.Faults.System;
 /// <param name="Backlog">Readings acknowledged but not yet in the cloud's InfluxDB when the part came back.</param>
 /// <param name="DrainSeconds">From the restore until every reading acknowledged before it was stored and the buffers were empty.</param>
 /// <param name="PointsPerReading">Points (channels) per reading, to express the drain in points/s.</param>
-internal sealed record DrainFigures(string Fault, TimeSpan Outage, int Acknowledged, int Missing, int Backlog, double DrainSeconds, double PointsPerReading)
+/// <param name="Events">Events the edge acknowledged (all in the cloud's ledger when nothing is lost).</param>
+internal sealed record DrainFigures(string Fault, TimeSpan Outage, int Acknowledged, int Missing, int Backlog, double DrainSeconds, double PointsPerReading, long Events = 0)
 {
     /// <summary>Gets the drain rate in readings/s.</summary>
     public double ReadingsPerSecond => DrainSeconds > 0 ? Backlog / DrainSeconds : 0;
@@ -24,5 +25,5 @@ internal sealed record DrainFigures(string Fault, TimeSpan Outage, int Acknowled
     /// <summary>One line for the test output and the figures file.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Fault} [{FaultDurations.Form}]: outage {Outage.TotalSeconds:F0} s; acknowledged {Acknowledged}, missing {Missing}; backlog {Backlog} readings drained in {DrainSeconds:F1} s ({ReadingsPerSecond:F0} readings/s, {PointsPerSecond:F0} points/s)");
+        $"{Fault} [{FaultDurations.Form}]: outage {Outage.TotalSeconds:F0} s; readings acknowledged {Acknowledged}, missing {Missing}; events acknowledged {Events}, all in the ledger; backlog {Backlog} readings drained in {DrainSeconds:F1} s ({ReadingsPerSecond:F0} readings/s, {PointsPerSecond:F0} points/s)");
 }

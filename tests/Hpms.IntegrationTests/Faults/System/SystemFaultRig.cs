@@ -184,7 +184,7 @@ internal sealed class SystemFaultRig : IAsyncDisposable
         double pointsPerReading = edge is not null && edge.GetValueOrDefault("hpms_edge_readings_total") > 0
             ? edge["hpms_edge_points_total"] / edge["hpms_edge_readings_total"]
             : 0;
-        DrainFigures figures = measured with { Acknowledged = witness.Count, Missing = witness.Except(cloud).Count(), PointsPerReading = pointsPerReading };
+        DrainFigures figures = measured with { Acknowledged = witness.Count, Missing = witness.Except(cloud).Count(), PointsPerReading = pointsPerReading, Events = acknowledgedEvents };
         _output.WriteLine(figures.ToString());
         _output.WriteLine($"events acknowledged and in the ledger: {acknowledgedEvents}; cloud rows not in the witness (edge killed between its two appends): {cloud.Except(witness).Count()}");
         _output.WriteLine("cloud ingest: " + string.Join(" | ", Hospital.CloudProcess!.Output.Split('\n').Where(l => l.Contains("Ingest", StringComparison.Ordinal)).TakeLast(8)));
