@@ -25,7 +25,7 @@ internal sealed class SystemFaultRig : IAsyncDisposable
     private static readonly TimeSpan s_faultAt = TimeSpan.FromMinutes(12);
 
     // Cabinets cross their reorder point (30) from 40 at about 13, 15 and 17 simulated minutes; fridge doors are held
-    // open from 12 and 14 minutes for 10 minutes, past the edge's 3 s (wall) door rule.
+    // open from 12 and 14 minutes for 25 minutes, past the edge's 3 s (wall) door rule and past a killed edge's restart.
     private const string Scenario = """
         {
           "name": "system-faults", "site": "test", "seed": 7,
@@ -43,8 +43,8 @@ internal sealed class SystemFaultRig : IAsyncDisposable
             { "id": "gas-1", "class": "medical-gas-panel", "endpoint": "tcp", "zone": "plant" }
           ],
           "events": [
-            { "at": "00:12:00", "kind": "door-open", "device": "fridge-1", "for": "00:10:00" },
-            { "at": "00:14:00", "kind": "door-open", "device": "fridge-2", "for": "00:10:00" }
+            { "at": "00:12:00", "kind": "door-open", "device": "fridge-1", "for": "00:25:00" },
+            { "at": "00:14:00", "kind": "door-open", "device": "fridge-2", "for": "00:25:00" }
           ]
         }
         """;
