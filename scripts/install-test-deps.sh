@@ -2,10 +2,10 @@
 # Installs the Debian packages the tests need, idempotently: nothing is fetched when all are present.
 # Third-party Modbus peers (pymodbus, mbpoll, libmodbus), socat for pty pairs, mosquitto as the MQTT broker,
 # influxd (1.6) as the time-series database, PostgreSQL for the cloud store, chromium for the browser test
-# (Playwright drives /usr/bin/chromium; no browser download).
+# (Playwright drives /usr/bin/chromium; no browser download), procps for kill (the fault tests stop mosquitto with SIGTERM).
 set -euo pipefail
 
-packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc mosquitto influxdb postgresql chromium openssl git)
+packages=(socat mbpoll python3-pymodbus libmodbus-dev pkg-config gcc mosquitto influxdb postgresql chromium openssl git procps)
 
 missing=()
 for p in "${packages[@]}"; do

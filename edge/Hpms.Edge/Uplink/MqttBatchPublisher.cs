@@ -8,7 +8,8 @@ namespace Hpms.Edge.Uplink;
 /// <summary>
 /// Publishes one durable-queue batch of <see cref="MqttRecord"/>s (topic + payload) at once and waits for every
 /// acknowledgement: the part the MQTT and IoT Hub uplinks share. Delivered only when the broker accepted them
-/// all; a refusal or a connection lost mid-batch means the whole batch goes again (the cloud de-duplicates).
+/// all and someone subscribes to them; a refusal, "no matching subscribers" (the broker dropped the message) or a
+/// connection lost mid-batch means the whole batch goes again (the cloud de-duplicates).
 /// A record that cannot be read is counted and skipped, never retried forever.
 /// </summary>
 internal static class MqttBatchPublisher
@@ -41,7 +42,7 @@ internal static class MqttBatchPublisher
             }
 
             MqttClientPublishResult[] results = await Task.WhenAll(publishes).ConfigureAwait(false);
-            MqttClientPublishResult? refused = results.FirstOrDefault(r => !r.IsSuccess);
+            MqttClientPublishResult? refused = results.FirstOrDefault(r => !IsDelivered(r));
             return refused is null
                 ? new BatchPublishResult(SendOutcome.Delivered, results.Length, corrupt, null)
                 : new BatchPublishResult(SendOutcome.RetryLater, 0, corrupt, refused);
@@ -51,6 +52,11 @@ internal static class MqttBatchPublisher
             return new BatchPublishResult(SendOutcome.RetryLater, 0, corrupt, null); // connection lost mid-batch
         }
     }
+
+    // MQTTnet counts "no matching subscribers" (MQTT 5 reason 0x10) as a success, but the broker has then dropped the
+    // message: nobody (no cloud session, not even an offline one) subscribes yet, as after a broker restart that
+    // lost its sessions, before the cloud has subscribed again. Such a batch is kept and sent again later.
+    private static bool IsDelivered(MqttClientPublishResult result) => result.ReasonCode == MqttClientPublishReasonCode.Success;
 }
 
 /// <summary>What publishing one batch came to.</summary>

@@ -6,7 +6,8 @@ namespace Hpms.Telemetry.Forwarding;
 /// <summary>
 /// Drains one durable queue into one sink, in order: peek a batch, send, commit when the sink has it;
 /// when the sink is down, keep the batch and retry with a doubling back-off (new records keep queuing on
-/// disk meanwhile). An outage is logged once when it starts and once when it ends.
+/// disk meanwhile). An outage is logged once when it starts and once when it ends. A sender that throws is
+/// retried the same way (logged each time): the pump ends only when cancelled or the queue is disposed.
 /// </summary>
 public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, QueuePumpOptions options, ILogger logger)
 {
@@ -45,7 +46,7 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
         {
             while (queue.TryPeekBatch(options.MaxRecords, options.MaxBytes, out DurableQueueBatch? batch))
             {
-                SendOutcome outcome = await sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+                SendOutcome outcome = await SendAsync(batch, cancellationToken).ConfigureAwait(false);
                 if (outcome == SendOutcome.RetryLater)
                 {
                     Interlocked.Increment(ref _failedAttempts);
@@ -81,6 +82,25 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
             }
         }
     }
+
+    // A sender that throws (a client library's exception nobody foresaw, e.g. MQTTnet refusing to connect while it is
+    // still tearing the last connection down) must not end the pump: the queue would stop draining for good, silently,
+    // while the other pumps kept the host looking healthy (seen with a flapping WAN). It counts as a failed attempt.
+    private async Task<SendOutcome> SendAsync(DurableQueueBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSendFailed(logger, ex, sender.Name);
+            return SendOutcome.RetryLater;
+        }
+    }
+
+    [LoggerMessage(3, LogLevel.Error, "Sink {Sink}: sending a batch failed unexpectedly; the batch will be retried")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string sink);
 
     [LoggerMessage(1, LogLevel.Warning, "Sink {Sink} is unreachable; buffering on disk ({Depth} records waiting)")]
     private static partial void LogDown(ILogger logger, string sink, long depth);

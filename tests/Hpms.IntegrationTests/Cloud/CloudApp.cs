@@ -50,12 +50,26 @@ public sealed class CloudApp : IAsyncDisposable
     public static async Task<CloudApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? directory = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("hpms-cloud-app-").FullName;
+        (List<string> args, Dictionary<string, string> passwords) = await ArgumentsAsync(settings, directory, "http://127.0.0.1:0");
+        WebApplication app = CloudApplication.Build([.. args]);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new CloudApp(app, directory, passwords, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>
+    /// The command line of a test cloud in <paramref name="directory"/> (JWT key, one password file per role, SQLite
+    /// there unless <paramref name="settings"/> say otherwise), shared by the in-process app and <see cref="CloudProcess"/>.
+    /// </summary>
+    internal static async Task<(List<string> Args, Dictionary<string, string> Passwords)> ArgumentsAsync(
+        IReadOnlyDictionary<string, string>? settings, string directory, string urls)
+    {
         string keyFile = Path.Combine(directory, "jwt.key");
         await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         Dictionary<string, string> passwords = new(StringComparer.Ordinal);
         List<string> args =
         [
-            "--urls", "http://127.0.0.1:0",
+            "--urls", urls,
             "--environment", "Development",
             $"--Database:ConnectionString=Data Source={Path.Combine(directory, "cloud.db")}",
             $"--Auth:JwtKeyFile={keyFile}",
@@ -87,10 +101,7 @@ public sealed class CloudApp : IAsyncDisposable
             args.Add($"--{key}={value}");
         }
 
-        WebApplication app = CloudApplication.Build([.. args]);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CloudApp(app, directory, passwords, new Uri(address.TrimEnd('/') + "/"));
+        return (args, passwords);
     }
 
     /// <summary>An anonymous client.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hpms.IntegrationTests.Infrastructure;
 
 namespace Hpms.IntegrationTests.Edge;
 
@@ -17,18 +18,11 @@ internal static class EdgeProcess
             : (Path.GetFullPath(published), args);
     }
 
-    // This project runs on ASP.NET Core's shared framework (the cloud is tested in-process), so its output
-    // lacks Microsoft.Extensions.Hosting.dll, which hpms-edge loads from beside itself: run the edge's own
-    // build output (tests/Hpms.IntegrationTests/bin/<configuration>/<tfm>/ → edge/Hpms.Edge/bin/<configuration>/<tfm>/).
-    private static string BuildOutput()
-    {
-        var tfm = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        DirectoryInfo configuration = tfm.Parent!;
-        string root = configuration.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "edge", "Hpms.Edge", "bin", configuration.Name, tfm.Name, "hpms-edge.dll");
-    }
+    // The edge's own build output (ProductBuild): it loads Microsoft.Extensions.Hosting.dll from beside itself.
+    private static string BuildOutput() => ProductBuild.Assembly(Path.Combine("edge", "Hpms.Edge"), "hpms-edge.dll");
 
-    public static Process Start(string config, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts hpms-edge with <paramref name="config"/>; its output lines go to <paramref name="output"/> when given.</summary>
+    public static Process Start(string config, IReadOnlyDictionary<string, string> environment, Action<string>? output = null)
     {
         (string fileName, IReadOnlyList<string> arguments) = Command("--config", config);
         var info = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -43,11 +37,19 @@ internal static class EdgeProcess
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+
+        void Forward(string? line)
+        {
+            if (line is not null)
+            {
+                output?.Invoke(line);
+            }
+        }
     }
 
     public static async Task StopAsync(Process process)

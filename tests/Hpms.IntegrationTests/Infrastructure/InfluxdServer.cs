@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Hpms.IntegrationTests.Infrastructure;
 
-/// <summary>A real influxd (Debian's 1.6) on 127.0.0.1 and a free port, with its data in a temp folder.</summary>
+/// <summary>
+/// A real influxd (Debian's 1.6) on 127.0.0.1 and a free port, with its data in a temp folder. Stoppable and
+/// startable again on the same port and data (fault tests).
+/// </summary>
 public sealed class InfluxdServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/influxd";
@@ -27,8 +29,8 @@ public sealed class InfluxdServer : IAsyncDisposable
     public static async Task<InfluxdServer> StartAsync(string database)
     {
         string directory = Directory.CreateTempSubdirectory("hpms-influxd-").FullName;
-        int port = FreePort();
-        int rpc = FreePort();
+        int port = LoopbackPort.Free();
+        int rpc = LoopbackPort.Free();
         string config = Path.Combine(directory, "influxd.conf");
         await File.WriteAllTextAsync(config, $"""
             reporting-disabled = true
@@ -49,17 +51,39 @@ public sealed class InfluxdServer : IAsyncDisposable
               enabled = false
             """);
         var server = new InfluxdServer(directory, port);
-        var info = new ProcessStartInfo(Executable) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add("-config");
-        info.ArgumentList.Add(config);
-        server._process = Process.Start(info)!;
-        server._process.OutputDataReceived += (_, _) => { };
-        server._process.ErrorDataReceived += (_, _) => { };
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        await Poll.UntilAsync(async () => await server.PingAsync(), TimeSpan.FromSeconds(30), () => "influxd did not answer /ping");
+        await server.StartAgainAsync();
         await server.QueryAsync($"CREATE DATABASE \"{database}\"");
         return server;
+    }
+
+    /// <summary>Kills influxd (SIGKILL; its WAL keeps what it acknowledged). Writers see connections refused.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts influxd (again) on the same port and data, and waits for /ping.</summary>
+    public async Task StartAgainAsync()
+    {
+        var info = new ProcessStartInfo(Executable) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add("-config");
+        info.ArgumentList.Add(Path.Combine(_directory, "influxd.conf"));
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Poll.UntilAsync(async () => await PingAsync(), TimeSpan.FromSeconds(30), () => "influxd did not answer /ping");
     }
 
     /// <summary>Runs an InfluxQL statement and returns the JSON answer (epoch=ms).</summary>
@@ -74,13 +98,7 @@ public sealed class InfluxdServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
-
+        await StopAsync();
         _http.Dispose();
         try
         {
@@ -102,12 +120,5 @@ public sealed class InfluxdServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -37,7 +37,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Gets each user's password (admin and one per device).</summary>
     public IReadOnlyDictionary<string, string> Passwords { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<string> deviceUsers)
+    /// <summary>Writes the password file, ACL and configuration, and starts the broker.</summary>
+    /// <param name="deviceUsers">Device users (each confined to its own topics).</param>
+    /// <param name="production">
+    /// The deployment's delivery settings (deploy/mosquitto/mosquitto.conf): persistence in the broker's folder (saved
+    /// on a graceful stop, so sessions and queued messages survive <see cref="StopGracefullyAsync"/>), TCP_NODELAY,
+    /// 1000 messages in flight and 100000 queued per session. Off: no persistence, mosquitto's defaults.
+    /// </param>
+    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<string> deviceUsers, bool production = false)
     {
         ArgumentNullException.ThrowIfNull(deviceUsers);
         string directory = Directory.CreateTempSubdirectory("hpms-mosquitto-").FullName;
@@ -57,7 +64,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
 
         await File.WriteAllLinesAsync(aclFile, acl);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         string config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllLinesAsync(config,
         [
@@ -65,7 +72,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
             "allow_anonymous false",
             $"password_file {passwordFile}",
             $"acl_file {aclFile}",
-            "persistence false",
+            .. (production
+                ? (string[])["persistence true", $"persistence_location {directory}/", "set_tcp_nodelay true", "max_inflight_messages 1000", "max_queued_messages 100000"]
+                : ["persistence false"]),
             "log_dest stderr",
             "log_type error",
             "log_type warning",
@@ -151,6 +160,20 @@ public sealed class MosquittoBroker : IAsyncDisposable
             _process = null;
         }
     }
+
+    /// <summary>Stops the broker with SIGTERM, as a service stop does (with <c>production</c> it saves its sessions first).</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.TerminateAsync(TimeSpan.FromSeconds(10));
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts the broker again on the same port and configuration (after a stop).</summary>
+    public Task StartAgainAsync() => LaunchAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -109,6 +109,24 @@ public sealed class PeerProcess : IAsyncDisposable
         return peer;
     }
 
+    /// <summary>Sends SIGTERM and waits up to <paramref name="deadline"/> for the process to exit (a graceful stop).</summary>
+    public async Task TerminateAsync(TimeSpan deadline)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        PeerCommandResult sent = await PeerCommand.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        if (sent.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {sent.Stderr}");
+        }
+
+        using var wait = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

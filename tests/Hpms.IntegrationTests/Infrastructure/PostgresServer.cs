@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Hpms.IntegrationTests.Infrastructure;
@@ -8,6 +6,7 @@ namespace Hpms.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL (Debian's) on 127.0.0.1 and a free port, its cluster in a temp folder, trust auth for
 /// the test role, fsync off. As root the server runs as the <c>postgres</c> user, which it requires.
+/// Stoppable (a crash) and startable again on the same port and data directory (fault tests).
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -15,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _directory;
     private Process? _process;
+    private ProcessStartInfo? _start;
     private int _databases;
 
     private PostgresServer(string directory, int port)
@@ -41,7 +41,12 @@ public sealed class PostgresServer : IAsyncDisposable
             .FirstOrDefault();
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>Creates a cluster and starts it.</summary>
+    /// <param name="crashSafeCommits">
+    /// Commits reach the OS before they return (synchronous_commit on), so a SIGKILL of the server loses no committed
+    /// transaction, as in production; off by default for speed (a crash may lose the last few hundred ms).
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool crashSafeCommits = false)
     {
         string bin = BinDirectory() ?? throw new InvalidOperationException("PostgreSQL binaries not found.");
         string directory = Directory.CreateTempSubdirectory("hpms-pg-").FullName;
@@ -53,17 +58,25 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", User, "--no-sync", "-E", "UTF8", "--locale=C"], root);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         var server = new PostgresServer(directory, port);
         ProcessStartInfo info = Start(Path.Combine(bin, "postgres"), ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", directory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"], root);
-        server._process = Process.Start(info)!;
-        server._process.OutputDataReceived += (_, _) => { };
-        server._process.ErrorDataReceived += (_, _) => { };
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        await Poll.UntilAsync(async () => await server.CanConnectAsync(), TimeSpan.FromSeconds(30), () => "postgres did not accept connections");
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", crashSafeCommits ? "synchronous_commit=on" : "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"], root);
+        server._start = info;
+        await server.StartAgainAsync();
         return server;
+    }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and data, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        _process?.Dispose();
+        _process = Process.Start(_start!)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Poll.UntilAsync(async () => await CanConnectAsync(), TimeSpan.FromSeconds(30), () => "postgres did not accept connections");
     }
 
     public string ConnectionString(string database) =>
@@ -154,12 +167,5 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{executable} exited {process.ExitCode}: {await stderr}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

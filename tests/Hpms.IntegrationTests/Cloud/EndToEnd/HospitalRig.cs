@@ -11,6 +11,7 @@ using Hpms.Simulators.Endpoints;
 using Hpms.Simulators.Hosting;
 using Hpms.Simulators.Scenarios;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Hpms.IntegrationTests.Cloud.EndToEnd;
 
@@ -19,7 +20,9 @@ namespace Hpms.IntegrationTests.Cloud.EndToEnd;
 /// (one Modbus TCP endpoint), hpms-edge in its own process polling every scenario device, mosquitto, and the
 /// real cloud (ingest, consumers, predictive maintenance, dispatch, API) on PostgreSQL and influxd.
 /// Start order: <see cref="StartAsync"/> (simulator and cloud), then <see cref="StartEdgeAsync"/>, so a test can
-/// register technicians and subscribe to the wire before the first reading.
+/// register technicians and subscribe to the wire before the first reading. With <see cref="HospitalRigOptions"/>
+/// the edge can be killed and started again on its state, the cloud can run as its own process (killable), the
+/// edge's uplink can go through a WAN link the test cuts, and the edge can keep a witness copy of its readings.
 /// </summary>
 internal sealed class HospitalRig : IAsyncDisposable
 {
@@ -29,15 +32,23 @@ internal sealed class HospitalRig : IAsyncDisposable
     private readonly CancellationTokenSource _running = new();
     private readonly string _state;
     private readonly Scenario _scenario;
+    private readonly HospitalRigOptions _options;
+    private readonly InfluxdServer _influxd;
     private Task _simulation = Task.CompletedTask;
     private Process? _edge;
+    private readonly Queue<string> _edgeOutput = new();
+    private string _edgeConfig = string.Empty;
 
-    private HospitalRig(string state, Scenario scenario, SimulatorRunner simulator, MosquittoBroker broker)
+    private HospitalRig(string state, Scenario scenario, SimulatorRunner simulator, MosquittoBroker broker, InfluxdServer influxd, HospitalRigOptions options)
     {
         _state = state;
         _scenario = scenario;
+        _options = options;
+        _influxd = influxd;
         Simulator = simulator;
         Broker = broker;
+        Wan = options.Wan ? new TcpCutProxy(broker.Port) : null;
+        EdgeMetricsUrl = options.EdgeMetrics ? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Free()}/")) : null;
     }
 
     public SimulatorRunner Simulator { get; }
@@ -46,21 +57,40 @@ internal sealed class HospitalRig : IAsyncDisposable
 
     public string Password => Broker.Passwords[MosquittoBroker.AdminUser];
 
+    /// <summary>Gets the in-process cloud (null when <see cref="HospitalRigOptions.CloudAsProcess"/>).</summary>
     public CloudApp Cloud { get; private set; } = null!;
+
+    /// <summary>Gets the cloud process (when <see cref="HospitalRigOptions.CloudAsProcess"/>).</summary>
+    public CloudProcess? CloudProcess { get; private set; }
+
+    /// <summary>Gets the WAN link between the edge and the broker (when <see cref="HospitalRigOptions.Wan"/>).</summary>
+    public TcpCutProxy? Wan { get; }
+
+    /// <summary>Gets the edge's metrics prefix (when <see cref="HospitalRigOptions.EdgeMetrics"/>).</summary>
+    public Uri? EdgeMetricsUrl { get; }
+
+    /// <summary>Gets the edge's state folder (its durable buffers: <c>buffer-mqtt</c>, <c>buffer-influx</c>).</summary>
+    public string EdgeStateDirectory => Path.Combine(_state, "state");
 
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>Starts the simulator (running for <paramref name="simulateFor"/>) and the cloud on a fresh PostgreSQL database.</summary>
     public static async Task<HospitalRig> StartAsync(
-        PostgresServer postgres, MosquittoBroker broker, InfluxdServer influxd, string influxDatabase, string scenarioJson, TimeSpan simulateFor)
+        PostgresServer postgres, MosquittoBroker broker, InfluxdServer influxd, string influxDatabase, string scenarioJson, TimeSpan simulateFor,
+        HospitalRigOptions? options = null)
     {
-        Environment.SetEnvironmentVariable(PasswordVariable, broker.Passwords[MosquittoBroker.AdminUser]);
+        options ??= new HospitalRigOptions();
+        if (!options.CloudAsProcess)
+        {
+            Environment.SetEnvironmentVariable(PasswordVariable, broker.Passwords[MosquittoBroker.AdminUser]);
+        }
+
         Scenario scenario = ScenarioLoader.Load(scenarioJson, "rig.json", new ScenarioLoadOptions { MapsDirectory = Path.Combine(AppContext.BaseDirectory, "devices") });
         SimulatorRunner sim = await SimulatorRunner.StartAsync(scenario, Hpms.Simulators.GroundTruth.NullGroundTruth.Instance, NullLoggerFactory.Instance, CancellationToken.None);
-        var rig = new HospitalRig(Directory.CreateTempSubdirectory("hpms-rig-").FullName, scenario, sim, broker);
+        var rig = new HospitalRig(Directory.CreateTempSubdirectory("hpms-rig-").FullName, scenario, sim, broker, influxd, options);
         rig._simulation = sim.RunAsync(simulateFor, rig._running.Token);
         rig.ConnectionString = await postgres.CreateDatabaseAsync("rig");
-        rig.Cloud = await CloudApp.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = rig.ConnectionString,
@@ -68,7 +98,7 @@ internal sealed class HospitalRig : IAsyncDisposable
             ["Ingest:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Ingest:Username"] = MosquittoBroker.AdminUser,
             ["Ingest:PasswordEnv"] = PasswordVariable,
-            ["Ingest:ClientId"] = "cloud-rig",
+            ["Ingest:ClientId"] = options.CloudClientId,
             ["Influx:Url"] = influxd.Url.ToString().TrimEnd('/'),
             ["Influx:Version"] = "V1",
             ["Influx:Database"] = influxDatabase,
@@ -76,7 +106,17 @@ internal sealed class HospitalRig : IAsyncDisposable
             ["Maintenance:Bucket"] = "00:00:01",
             ["Maintenance:History"] = "00:10:00",
             ["WorkOrders:DispatchInterval"] = "00:00:01",
-        });
+        };
+        if (options.CloudAsProcess)
+        {
+            settings["Serilog:MinimumLevel:Override:Hpms.Cloud.Ingest"] = "Information"; // connects, session present, holding, recovered
+            rig.CloudProcess = await CloudProcess.StartAsync(settings, new Dictionary<string, string> { [PasswordVariable] = rig.Password });
+        }
+        else
+        {
+            rig.Cloud = await CloudApp.StartAsync(settings);
+        }
+
         return rig;
     }
 
@@ -90,12 +130,15 @@ internal sealed class HospitalRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts hpms-edge (gateway <paramref name="gatewayId"/>) polling every scenario device every 0.5 s, with the given rules section.</summary>
+    /// <summary>
+    /// Starts hpms-edge (gateway <paramref name="gatewayId"/>) polling every scenario device every 0.5 s, with the given
+    /// rules section; a zero <paramref name="gatewayHealthInterval"/> turns the gateway's own health telemetry off.
+    /// </summary>
     public async Task StartEdgeAsync(string gatewayId, object rules, TimeSpan gatewayHealthInterval)
     {
         int port = ((TcpEndpointHost)Simulator.Endpoints.Single()).Port;
-        string path = Path.Combine(_state, "site.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
+        _edgeConfig = Path.Combine(_state, "site.json");
+        await File.WriteAllTextAsync(_edgeConfig, JsonSerializer.Serialize(new
         {
             Gateway = new
             {
@@ -118,15 +161,54 @@ internal sealed class HospitalRig : IAsyncDisposable
             Rules = rules,
             Uplink = new
             {
-                StateDirectory = Path.Combine(_state, "state"),
-                Mqtt = new { Host = "127.0.0.1", Port = Broker.Port, Username = MosquittoBroker.AdminUser, PasswordEnv = PasswordVariable, Timeout = "00:00:02" },
+                StateDirectory = EdgeStateDirectory,
+                Mqtt = new { Host = "127.0.0.1", Port = Wan?.Port ?? Broker.Port, Username = MosquittoBroker.AdminUser, PasswordEnv = PasswordVariable, Timeout = "00:00:02" },
+                InfluxEnabled = _options.EdgeWitnessDatabase is not null,
+                Influx = new { Url = _influxd.Url.ToString().TrimEnd('/'), Version = "V1", Database = _options.EdgeWitnessDatabase ?? "unused", Timeout = "00:00:02" },
             },
-            GatewayHealth = new { Interval = gatewayHealthInterval },
-            Operations = new { MetricsUrl = string.Empty },
+            GatewayHealth = gatewayHealthInterval > TimeSpan.Zero ? (object)new { Interval = gatewayHealthInterval } : new { Enabled = false },
+            Operations = new { MetricsUrl = EdgeMetricsUrl?.ToString() ?? string.Empty },
             Logging = new { LogLevel = new { Default = "Warning" } },
         }));
-        _edge = EdgeProcess.Start(path, new Dictionary<string, string> { [PasswordVariable] = Password });
+        RestartEdge();
     }
+
+    /// <summary>Starts hpms-edge (again, after <see cref="KillEdgeAsync"/>) on the same configuration and state folder.</summary>
+    public void RestartEdge()
+    {
+        _edge?.Dispose();
+        _edge = EdgeProcess.Start(_edgeConfig, new Dictionary<string, string> { [PasswordVariable] = Password }, KeepEdgeLine);
+    }
+
+    /// <summary>Gets the edge's last output lines (warnings and errors; for failure messages).</summary>
+    public string EdgeOutput
+    {
+        get
+        {
+            lock (_edgeOutput)
+            {
+                return string.Join('\n', _edgeOutput);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL of the edge process: no shutdown, no flush.</summary>
+    public async Task KillEdgeAsync()
+    {
+        if (_edge is { HasExited: false })
+        {
+            _edge.Kill(entireProcessTree: true);
+            await _edge.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The edge's /metrics, or null while it is down (needs <see cref="HospitalRigOptions.EdgeMetrics"/>).</summary>
+    public Task<IReadOnlyDictionary<string, double>?> EdgeMetricsAsync() =>
+        MetricsScrape.TryReadAsync(new Uri(EdgeMetricsUrl ?? throw new InvalidOperationException("the rig has no edge metrics"), "metrics"));
+
+    /// <summary>The cloud's /metrics, or null while it is down.</summary>
+    public Task<IReadOnlyDictionary<string, double>?> CloudMetricsAsync() =>
+        MetricsScrape.TryReadAsync(new Uri(CloudProcess?.Address ?? Cloud.Address, "metrics"));
 
     /// <summary>Takes a work order through the technician's actions (accept, start, resolve) over the API.</summary>
     public async Task ActAsync(long workOrderId, params string[] actions)
@@ -141,20 +223,39 @@ internal sealed class HospitalRig : IAsyncDisposable
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using DbConnection c = await Cloud.Database.OpenAsync(CancellationToken.None);
+        await using DbConnection c = await OpenAsync();
         return await c.ExecuteScalarAsync<long?>(sql) ?? 0;
     }
 
     public async Task<string?> TextAsync(string sql)
     {
-        await using DbConnection c = await Cloud.Database.OpenAsync(CancellationToken.None);
+        await using DbConnection c = await OpenAsync();
         return await c.ExecuteScalarAsync<string?>(sql);
     }
 
     public async Task<string> DumpAsync(string sql)
     {
-        await using DbConnection c = await Cloud.Database.OpenAsync(CancellationToken.None);
+        await using DbConnection c = await OpenAsync();
         return string.Join("\n", (await c.QueryAsync(sql)).Select(r => string.Join(", ", ((IDictionary<string, object?>)r).Select(kv => $"{kv.Key}={kv.Value}"))));
+    }
+
+    private void KeepEdgeLine(string line)
+    {
+        lock (_edgeOutput)
+        {
+            _edgeOutput.Enqueue(line);
+            while (_edgeOutput.Count > 40)
+            {
+                _edgeOutput.Dequeue();
+            }
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
@@ -162,6 +263,16 @@ internal sealed class HospitalRig : IAsyncDisposable
         if (_edge is not null)
         {
             await EdgeProcess.StopAsync(_edge);
+        }
+
+        if (Wan is not null)
+        {
+            await Wan.DisposeAsync();
+        }
+
+        if (CloudProcess is not null)
+        {
+            await CloudProcess.DisposeAsync();
         }
 
         await _running.CancelAsync();
