@@ -32,6 +32,8 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
 
     // Healthy devices: two on each line and two on TCP. Faulty: one per kind of fault.
     private static readonly string[] s_healthy = ["tcp-1", "tcp-2", "noisy-1", "noisy-2", "rtu-1", "rtu-2"];
+    private static readonly string[] s_faulty = ["noisy-1", "noisy-2", "rtu-slow", "rtu-wrong", "tcp-mute"];
+    private static readonly string[] s_dead = ["rtu-wrong", "tcp-mute"];
 
     [PeerFact(PeerTool.Socat)]
     public async Task NoiseSlowWrongUnitAndMuteDevice_HealthyDevicesKeepTheirPollRate_FaultsCounted()
@@ -99,7 +101,7 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
             PhaseResult all = results[^1];
             Assert.True(all.Delta("hpms_edge_device_crc_errors_total", "noisy-1") + all.Delta("hpms_edge_device_crc_errors_total", "noisy-2") > 0, "no CRC error counted on the noisy line");
             Assert.True(lineA.NoiseBytes > 1000, $"only {lineA.NoiseBytes} noise bytes written");
-            foreach (string dead in new[] { "rtu-wrong", "tcp-mute" })
+            foreach (string dead in s_dead)
             {
                 Assert.True(all.Delta("hpms_edge_device_timeouts_total", dead) > 0, $"{dead}: no timeout counted");
                 Assert.Equal(all.Delta("hpms_edge_device_polls_total", dead), all.Delta("hpms_edge_device_failed_polls_total", dead));
@@ -126,7 +128,7 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
             double lowest = s_healthy.Min(d => r.GoodRate(d) / results[0].GoodRate(d));
             string faults = string.Join(
                 ", ",
-                new[] { "noisy-1", "noisy-2", "rtu-slow", "rtu-wrong", "tcp-mute" }.Select(d => string.Create(
+                s_faulty.Select(d => string.Create(
                     CultureInfo.InvariantCulture,
                     $"{d}: {r.GoodRate(d):F2}/s good, {r.Delta("hpms_edge_device_timeouts_total", d):F0} timeouts, {r.Delta("hpms_edge_device_crc_errors_total", d):F0} CRC, {r.Delta("hpms_edge_device_protocol_errors_total", d):F0} protocol")));
             table.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {string.Join(" | ", s_healthy.Select(d => r.GoodRate(d).ToString("F2", CultureInfo.InvariantCulture)))} | {lowest:P0} | {faults} |");
