@@ -42,6 +42,7 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_sent_total{{sink=\"{sink}\"}} {pump.RecordsSent}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_rejected_total{{sink=\"{sink}\"}} {pump.RejectedRecords}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_failed_attempts_total{{sink=\"{sink}\"}} {pump.FailedAttempts}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_errors_total{{sink=\"{sink}\"}} {pump.SenderErrors}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_records{{sink=\"{sink}\"}} {q.DepthRecords}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_bytes{{sink=\"{sink}\"}} {q.DepthBytes}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_dropped_total{{sink=\"{sink}\",kind=\"telemetry\"}} {q.DroppedTelemetry}\n");

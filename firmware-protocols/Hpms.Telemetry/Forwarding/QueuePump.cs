@@ -14,6 +14,7 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
     private long _recordsSent;
     private long _rejectedRecords;
     private long _failedAttempts;
+    private long _senderErrors;
 
     /// <summary>Gets batches the sink acknowledged.</summary>
     public long BatchesSent => Interlocked.Read(ref _batchesSent);
@@ -26,6 +27,9 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
 
     /// <summary>Gets send attempts that will be retried.</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Gets sends that threw instead of answering (logged; retried like an outage).</summary>
+    public long SenderErrors => Interlocked.Read(ref _senderErrors);
 
     /// <summary>Gets the sink.</summary>
     public IBatchSender Sender => sender;
@@ -45,7 +49,7 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
         {
             while (queue.TryPeekBatch(options.MaxRecords, options.MaxBytes, out DurableQueueBatch? batch))
             {
-                SendOutcome outcome = await sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+                SendOutcome outcome = await SendAsync(batch, cancellationToken).ConfigureAwait(false);
                 if (outcome == SendOutcome.RetryLater)
                 {
                     Interlocked.Increment(ref _failedAttempts);
@@ -81,6 +85,25 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
             }
         }
     }
+
+    // The one catch-all of the pump: a sender that breaks its never-throw contract (seen: MQTTnet's "connect/disconnect
+    // is pending" while the WAN was cut) is logged, counted as a failed attempt and retried; it must not stop the host.
+    private async Task<SendOutcome> SendAsync(DurableQueueBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _senderErrors);
+            LogSenderFailed(logger, ex, sender.Name);
+            return SendOutcome.RetryLater;
+        }
+    }
+
+    [LoggerMessage(3, LogLevel.Error, "Sink {Sink} failed unexpectedly; the batch stays queued and is retried")]
+    private static partial void LogSenderFailed(ILogger logger, Exception exception, string sink);
 
     [LoggerMessage(1, LogLevel.Warning, "Sink {Sink} is unreachable; buffering on disk ({Depth} records waiting)")]
     private static partial void LogDown(ILogger logger, string sink, long depth);

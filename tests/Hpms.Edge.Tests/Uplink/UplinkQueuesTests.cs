@@ -83,7 +83,7 @@ public sealed class UplinkQueuesTests : IDisposable
         // Regression: below 16 MiB the queue's default 4 MiB segments broke its own rule (bound >= 4 segments)
         // and hpms-edge refused to start although Uplink:BufferMaxBytes accepts 1 MiB.
         var uplink = new UplinkOptions { StateDirectory = _state, BufferMaxBytes = maxBytes };
-        Assert.Empty(uplink.Validate().Where(e => e.Contains("BufferMaxBytes", StringComparison.Ordinal)));
+        Assert.DoesNotContain(uplink.Validate(), e => e.Contains("BufferMaxBytes", StringComparison.Ordinal));
         DurableQueueOptions options = UplinkQueues.QueueOptions("mqtt", uplink);
         Assert.Null(options.Validate());
         Assert.Equal(Math.Min(4L * 1024 * 1024, maxBytes / 16), options.SegmentBytes);

@@ -26,6 +26,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
 {
     private const long DiskBytes = 4L * 1024 * 1024;
     private const long BufferBoundBytes = 8L * 1024 * 1024;
+    private const int Panels = 16;
     private const string Sink = "sink=\"mqtt\"";
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
 
@@ -121,7 +122,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
             string report = string.Create(
                 CultureInfo.InvariantCulture,
                 $"""
-                Disk full (4 MiB tmpfs, 1 MiB taken by a neighbour, buffer bound 8 MiB, 8 gas panels polled every 50 ms, uplink cut):
+                Disk full (4 MiB tmpfs, 1 MiB taken by a neighbour, buffer bound 8 MiB, {Panels} gas panels polled every 100 ms, uplink cut):
                 | step | figure |
                 | --- | --- |
                 | disk full after | {toFull.TotalSeconds:F1} s |
@@ -188,7 +189,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
     private static string Tail(string log)
     {
         string text = Directory.Exists(Path.GetDirectoryName(log)) ? ReadLog(log) : string.Empty;
-        return text.Length > 2000 ? text[^2000..] : text;
+        return text.Length > 3000 ? text[..1500] + " … " + text[^1500..] : text;
     }
 
     private static int FreePort()
@@ -200,7 +201,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
 
     private static async Task<SimulatorRunner> StartSimulatorAsync()
     {
-        string devices = string.Join(",", Enumerable.Range(1, 8).Select(i => $$"""{ "id": "gas-{{i}}", "class": "medical-gas-panel", "endpoint": "tcp", "unitId": {{i}} }"""));
+        string devices = string.Join(",", Enumerable.Range(1, Panels).Select(i => $$"""{ "id": "gas-{{i}}", "class": "medical-gas-panel", "endpoint": "tcp", "unitId": {{i}} }"""));
         string json = $$"""
             {
               "name": "disk-full", "site": "test", "seed": 9,
@@ -225,9 +226,9 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
                 Site = "test",
                 Id = "gw-disk",
                 MapsDirectory = Path.Combine(AppContext.BaseDirectory, "devices"),
-                Devices = Enumerable.Range(1, 8).Select(i => new
+                Devices = Enumerable.Range(1, Panels).Select(i => new
                 {
-                    Id = $"gas-{i}", Map = "medical-gas-panel", Transport = "ModbusTcp", Host = "127.0.0.1", Port = simPort, UnitId = i, PollInterval = "00:00:00.05",
+                    Id = $"gas-{i}", Map = "medical-gas-panel", Transport = "ModbusTcp", Host = "127.0.0.1", Port = simPort, UnitId = i, PollInterval = "00:00:00.1",
                 }),
             },
             Uplink = new
