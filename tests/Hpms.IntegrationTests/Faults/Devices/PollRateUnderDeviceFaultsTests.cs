@@ -20,11 +20,13 @@ namespace Hpms.IntegrationTests.Faults.Devices;
 /// test breaks some devices: noise on line A, a device on line B answering near the timeout, another on line B
 /// answering for the wrong unit id, a TCP device that accepts and never answers. Each healthy device's rate of
 /// good polls (from the edge's /metrics) is measured with no fault and with the faults, and must stay at 90 % or
-/// more of the baseline; the faults show up in the edge's counters.
+/// more of the baseline — except the devices on the noisy line, whose replies the noise corrupts: they must still
+/// be read (50 % or more); the faults show up in the edge's counters.
 /// </summary>
 public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
 {
     private const string Class = "occupancy-counter";
+    private const string AllFaults = "all four at once";
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_slowReply = TimeSpan.FromMilliseconds(200); // 80 % of the timeout
@@ -60,7 +62,7 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
             phases.AddRange(each);
         }
 
-        phases.Add(new FaultPhase("all four at once", () => Array.ForEach(each, f => f.Start()), () => Array.ForEach(each, f => f.Stop())));
+        phases.Add(new FaultPhase(AllFaults, () => Array.ForEach(each, f => f.Start()), () => Array.ForEach(each, f => f.Stop())));
 
         Process edge = EdgeProcess.Start(config, new Dictionary<string, string>());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -80,7 +82,7 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
                 await Task.Delay(FaultRunLength.Window);
                 EdgeMetricsScrape after = await EdgeMetricsScrape.FetchAsync(http, metrics);
                 phase.Stop();
-                results.Add(new PhaseResult(phase.Name, before, after));
+                results.Add(new PhaseResult(phase.Name, before, after, phase == noise || phase.Name == AllFaults));
                 if (edge.HasExited)
                 {
                     Assert.Fail($"the edge exited ({edge.ExitCode}) during '{phase.Name}'");
@@ -94,8 +96,11 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
                 Assert.True(baseline.GoodRate(device) >= 0.9 / s_interval.TotalSeconds, $"{device}: baseline {baseline.GoodRate(device):F2} good polls/s, configured 1/s");
                 foreach (PhaseResult faulted in results.Skip(1))
                 {
+                    // Noise that lands inside a reply corrupts it (CRC): those polls are lost on the noisy line
+                    // itself, in proportion to the noise; it must still be read. Every other device keeps its rate.
+                    bool hitByNoise = device.StartsWith("noisy-", StringComparison.Ordinal) && faulted.Noisy;
                     double kept = faulted.GoodRate(device) / baseline.GoodRate(device);
-                    Assert.True(kept >= 0.9, $"{device} under '{faulted.Name}': {faulted.GoodRate(device):F2} good polls/s = {kept:P0} of baseline {baseline.GoodRate(device):F2}");
+                    Assert.True(kept >= (hitByNoise ? 0.5 : 0.9), $"{device} under '{faulted.Name}': {faulted.GoodRate(device):F2} good polls/s = {kept:P0} of baseline {baseline.GoodRate(device):F2}");
                 }
             }
 
@@ -244,7 +249,7 @@ public sealed class PollRateUnderDeviceFaultsTests(ITestOutputHelper output)
 
     private sealed record FaultPhase(string Name, Action Start, Action Stop);
 
-    private sealed record PhaseResult(string Name, EdgeMetricsScrape Before, EdgeMetricsScrape After)
+    private sealed record PhaseResult(string Name, EdgeMetricsScrape Before, EdgeMetricsScrape After, bool Noisy)
     {
         public double Seconds => (After.At - Before.At).TotalSeconds;
 
