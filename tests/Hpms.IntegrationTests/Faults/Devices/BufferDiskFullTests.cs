@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http;
 using System.Text.Json;
 using Hpms.IntegrationTests.Edge;
 using Hpms.IntegrationTests.Infrastructure;
@@ -22,6 +21,7 @@ namespace Hpms.IntegrationTests.Faults.Devices;
 /// Then the neighbour takes every free byte: with nothing left to drop, new telemetry is refused (counted) and
 /// the gateway carries on; freed again, it forwards again. The process never exits.
 /// </summary>
+[Collection(DeviceFaultsSequence.Name)]
 public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHelper output) : IClassFixture<MosquittoFixture>
 {
     private const long DiskBytes = 4L * 1024 * 1024;
@@ -42,26 +42,21 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
         await using var wan = new TcpCutProxy(broker.Port);
         wan.SetDown(true);
         await using MqttObserver cloud = await MqttObserver.ConnectAsync(broker.Port, MosquittoBroker.AdminUser, broker.Passwords[MosquittoBroker.AdminUser], "hpms/v1/#");
-        int metricsPort = FreePort();
-        var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
+        using var metrics = new EdgeMetricsEndpoint();
         string log = Path.Combine(work, "edge.log");
-        string config = await WriteConfigAsync(work, disk.Path, ((TcpEndpointHost)sim.Endpoints.Single()).Port, wan.Port, metricsPort, log);
+        string config = await WriteConfigAsync(work, disk.Path, ((TcpEndpointHost)sim.Endpoints.Single()).Port, wan.Port, metrics.Url, log);
 
         Process edge = EdgeProcess.Start(config, new Dictionary<string, string> { ["HPMS_IT_EDGE_PASSWORD"] = broker.Passwords[MosquittoBroker.AdminUser] });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         EdgeMetricsScrape m = null!;
         async Task<bool> Scrape(Func<EdgeMetricsScrape, bool> condition)
         {
             Assert.False(edge.HasExited, $"hpms-edge exited with {(edge.HasExited ? edge.ExitCode : 0)}; log: {Tail(log)}");
-            try
-            {
-                m = await EdgeMetricsScrape.FetchAsync(http, metrics);
-            }
-            catch (HttpRequestException)
+            if (await metrics.TryFetchAsync() is not { } scrape)
             {
                 return false;
             }
 
+            m = scrape;
             return condition(m);
         }
 
@@ -199,13 +194,6 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
         return text.Length > 3000 ? text[..1500] + " … " + text[^1500..] : text;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static async Task<SimulatorRunner> StartSimulatorAsync()
     {
         string devices = string.Join(",", Enumerable.Range(1, Panels).Select(i => $$"""{ "id": "gas-{{i}}", "class": "medical-gas-panel", "endpoint": "tcp", "unitId": {{i}} }"""));
@@ -223,7 +211,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
         return runner;
     }
 
-    private static async Task<string> WriteConfigAsync(string work, string disk, int simPort, int brokerPort, int metricsPort, string log)
+    private static async Task<string> WriteConfigAsync(string work, string disk, int simPort, int brokerPort, string metricsUrl, string log)
     {
         string path = Path.Combine(work, "site.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
@@ -244,7 +232,7 @@ public sealed class BufferDiskFullTests(MosquittoFixture fixture, ITestOutputHel
                 BufferMaxBytes = BufferBoundBytes,
                 Mqtt = new { Host = "127.0.0.1", Port = brokerPort, Username = MosquittoBroker.AdminUser, PasswordEnv = "HPMS_IT_EDGE_PASSWORD", Timeout = "00:00:02" },
             },
-            Operations = new { MetricsUrl = $"http://127.0.0.1:{metricsPort}/" },
+            Operations = new { MetricsUrl = metricsUrl },
             GatewayHealth = new { Enabled = false },
             Serilog = new { MinimumLevel = new { Default = "Information" }, File = new { Path = log } },
         }));
