@@ -7,7 +7,7 @@ namespace Hpms.IntegrationTests.Faults.Devices;
 /// <summary>Where a test's hpms-edge serves /metrics (a free loopback port), and a client that scrapes it.</summary>
 internal sealed class EdgeMetricsEndpoint : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Uri _metrics;
 
     public EdgeMetricsEndpoint()
@@ -24,16 +24,16 @@ internal sealed class EdgeMetricsEndpoint : IDisposable
 
     public Task<EdgeMetricsScrape> FetchAsync() => EdgeMetricsScrape.FetchAsync(_http, _metrics);
 
-    /// <summary>Scrapes, or returns null while the edge is not listening yet.</summary>
+    /// <summary>Scrapes, or returns null while the edge is not listening (or not answering) yet.</summary>
     public async Task<EdgeMetricsScrape?> TryFetchAsync()
     {
         try
         {
             return await FetchAsync();
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return null;
+            return null; // not listening yet, or too busy starting to answer within the client's timeout
         }
     }
 
