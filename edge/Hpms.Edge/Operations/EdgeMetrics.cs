@@ -25,6 +25,7 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
         Counter(text, "hpms_edge_device_crc_errors_total", "Replies with a bad CRC.", d => d.Counters.CrcErrors);
         Counter(text, "hpms_edge_device_exceptions_total", "Modbus exception responses.", d => d.Counters.Exceptions);
         Counter(text, "hpms_edge_device_protocol_errors_total", "Malformed or mismatched replies.", d => d.Counters.ProtocolErrors);
+        Counter(text, "hpms_edge_device_transport_errors_total", "Connection and port failures.", d => d.Counters.TransportErrors);
         Counter(text, "hpms_edge_device_bad_points_total", "Points that could not be decoded.", d => d.Counters.BadPoints);
         Gauge(text, "hpms_edge_device_poll_seconds", "Mean time of a whole poll.", d => d.Counters.MeanPollLatency.TotalSeconds);
         Gauge(text, "hpms_edge_device_up", "1 when the last poll was answered.", d => latest.ByDevice.TryGetValue(d.Options.Id, out DeviceReading? r) && r.Succeeded ? 1 : 0);
@@ -41,10 +42,14 @@ public sealed class EdgeMetrics(PollingService polling, LatestReadings latest, T
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_sent_total{{sink=\"{sink}\"}} {pump.RecordsSent}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_records_rejected_total{{sink=\"{sink}\"}} {pump.RejectedRecords}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_failed_attempts_total{{sink=\"{sink}\"}} {pump.FailedAttempts}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_sink_errors_total{{sink=\"{sink}\"}} {pump.SenderErrors}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_records{{sink=\"{sink}\"}} {q.DepthRecords}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_depth_bytes{{sink=\"{sink}\"}} {q.DepthBytes}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_dropped_total{{sink=\"{sink}\",kind=\"telemetry\"}} {q.DroppedTelemetry}\n");
                 text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_dropped_total{{sink=\"{sink}\",kind=\"event\"}} {q.DroppedEvents}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_refused_total{{sink=\"{sink}\",kind=\"telemetry\"}} {q.RefusedTelemetry}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_refused_total{{sink=\"{sink}\",kind=\"event\"}} {q.RefusedEvents}\n");
+                text.Append(CultureInfo.InvariantCulture, $"hpms_edge_buffer_disk_errors_total{{sink=\"{sink}\"}} {q.DiskErrors}\n");
             }
         }
 

@@ -142,8 +142,11 @@ public sealed partial class PollLine : IAsyncDisposable
             }
 
             slot.Failures = 0;
-            // Keep the rhythm; after a stall, restart it from now rather than firing a burst of catch-up polls.
-            slot.Due = slot.Due + interval > now ? slot.Due + interval : now + interval;
+            // Keep the rhythm. A poll held up by another device's turn (up to one interval: a dead device's timeouts
+            // can outlast a short interval) is caught up at once, so that turn costs only the dead device's own slot;
+            // after a longer stall, restart the rhythm from now rather than firing a burst of catch-up polls.
+            DateTimeOffset next = slot.Due + interval;
+            slot.Due = next > now - interval ? next : now + interval;
             return;
         }
 

@@ -107,8 +107,10 @@ public sealed partial class MqttUplink : IBatchSender, IDisposable
             LogConnected(_logger, _options.Host, _options.Port, result.IsSessionPresent);
             return true;
         }
-        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
+            // InvalidOperationException: MQTTnet still tearing down the last failed attempt ("connect/disconnect is
+            // pending"), seen with the WAN cut; it once escaped and stopped hpms-edge.
             return false; // the pump logs the outage once and backs off
         }
     }

@@ -158,9 +158,30 @@ public sealed partial class UplinkQueues : IReadingConsumer, IEventPublisher, ID
     }
 
     private static DurableQueue Open(string name, UplinkOptions o, ILoggerFactory loggers) =>
-        DurableQueue.Open(
-            new DurableQueueOptions { Directory = Path.Combine(o.StateDirectory, "buffer-" + name), Name = name, MaxBytes = o.BufferMaxBytes },
-            loggers.CreateLogger<DurableQueue>());
+        DurableQueue.Open(QueueOptions(name, o), loggers.CreateLogger<DurableQueue>());
+
+    /// <summary>
+    /// The buffer's options for one sink. Segments (the unit of a drop) are a sixteenth of the bound, at most the
+    /// queue's 4 MiB default, and a record fits in one: a small bound (1..16 MiB, which the options allow) once made
+    /// the queue refuse to open, and a disk-full drop loses a sixteenth of the buffer rather than a quarter.
+    /// </summary>
+    /// <param name="name">The sink's name (the sub-folder is <c>buffer-</c> + name).</param>
+    /// <param name="o">Uplink options.</param>
+    /// <returns>Options that <see cref="DurableQueueOptions.Validate"/> accepts for any valid <see cref="UplinkOptions.BufferMaxBytes"/>.</returns>
+    internal static DurableQueueOptions QueueOptions(string name, UplinkOptions o)
+    {
+        const int RecordHeaderBytes = 16;
+        var defaults = new DurableQueueOptions();
+        long segment = Math.Min(defaults.SegmentBytes, o.BufferMaxBytes / 16);
+        return new DurableQueueOptions
+        {
+            Directory = Path.Combine(o.StateDirectory, "buffer-" + name),
+            Name = name,
+            MaxBytes = o.BufferMaxBytes,
+            SegmentBytes = segment,
+            MaxRecordBytes = (int)Math.Min(defaults.MaxRecordBytes, segment - RecordHeaderBytes),
+        };
+    }
 
     private void Append(DurableQueue queue, RecordKind kind)
     {

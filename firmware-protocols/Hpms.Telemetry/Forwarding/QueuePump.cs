@@ -15,6 +15,7 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
     private long _recordsSent;
     private long _rejectedRecords;
     private long _failedAttempts;
+    private long _senderErrors;
 
     /// <summary>Gets batches the sink acknowledged.</summary>
     public long BatchesSent => Interlocked.Read(ref _batchesSent);
@@ -27,6 +28,9 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
 
     /// <summary>Gets send attempts that will be retried.</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Gets sends that threw instead of answering (logged; retried like an outage).</summary>
+    public long SenderErrors => Interlocked.Read(ref _senderErrors);
 
     /// <summary>Gets the sink.</summary>
     public IBatchSender Sender => sender;
@@ -83,9 +87,8 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
         }
     }
 
-    // A sender that throws (a client library's exception nobody foresaw, e.g. MQTTnet refusing to connect while it is
-    // still tearing the last connection down) must not end the pump: the queue would stop draining for good, silently,
-    // while the other pumps kept the host looking healthy (seen with a flapping WAN). It counts as a failed attempt.
+    // The one catch-all of the pump: a sender that breaks its never-throw contract (seen: MQTTnet's "connect/disconnect
+    // is pending" while the WAN was cut) is logged, counted as a failed attempt and retried; it must not stop the host.
     private async Task<SendOutcome> SendAsync(DurableQueueBatch batch, CancellationToken cancellationToken)
     {
         try
@@ -94,13 +97,14 @@ public sealed partial class QueuePump(DurableQueue queue, IBatchSender sender, Q
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogSendFailed(logger, ex, sender.Name);
+            Interlocked.Increment(ref _senderErrors);
+            LogSenderFailed(logger, ex, sender.Name);
             return SendOutcome.RetryLater;
         }
     }
 
-    [LoggerMessage(3, LogLevel.Error, "Sink {Sink}: sending a batch failed unexpectedly; the batch will be retried")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, string sink);
+    [LoggerMessage(3, LogLevel.Error, "Sink {Sink} failed unexpectedly; the batch stays queued and is retried")]
+    private static partial void LogSenderFailed(ILogger logger, Exception exception, string sink);
 
     [LoggerMessage(1, LogLevel.Warning, "Sink {Sink} is unreachable; buffering on disk ({Depth} records waiting)")]
     private static partial void LogDown(ILogger logger, string sink, long depth);

@@ -32,7 +32,7 @@ public sealed class PollLineTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private (IReadOnlyList<EdgeDevice> Devices, PollLine Line, ReadingChannel Channel) Line(TimeSpan interval)
+    private (IReadOnlyList<EdgeDevice> Devices, PollLine Line, ReadingChannel Channel) Line(TimeSpan interval, TimeSpan? timeout = null)
     {
         var gateway = new GatewayOptions { Site = "s", Id = "gw", MapsDirectory = Path.Combine(AppContext.BaseDirectory, "devices"), MaxBackoff = TimeSpan.FromSeconds(1) };
         foreach ((string id, byte unit) in new[] { ("healthy", (byte)1), ("dead", (byte)2) })
@@ -40,7 +40,7 @@ public sealed class PollLineTests : IAsyncLifetime
             gateway.Devices.Add(new DeviceOptions
             {
                 Id = id, Map = "cold-chain-fridge", Transport = DeviceTransport.RtuOverTcp, Host = "127.0.0.1", Port = _server.LocalEndPoint.Port,
-                UnitId = unit, PollInterval = interval, Timeout = TimeSpan.FromMilliseconds(60), Retries = 0,
+                UnitId = unit, PollInterval = interval, Timeout = timeout ?? TimeSpan.FromMilliseconds(60), Retries = 0,
             });
         }
 
@@ -86,6 +86,42 @@ public sealed class PollLineTests : IAsyncLifetime
             Assert.All(readings.Where(r => r.Device.DeviceId == "healthy"), r => Assert.True(r.Succeeded));
             Assert.True(devices[1].Counters.Timeouts >= dead);
             Assert.Equal(0, devices[0].Counters.Timeouts);
+        }
+    }
+
+    [Fact]
+    public async Task DeadDeviceTurnLongerThanInterval_HealthyDeviceKeepsItsRate()
+    {
+        // Regression (issue 7, device faults): a dead device's turn (a 300 ms timeout) outlasts the healthy
+        // device's 200 ms interval; the healthy poll after it was more than one interval late and the line
+        // restarted its rhythm from then, losing a slot per dead turn (87 % of the rate in the edge test).
+        (IReadOnlyList<EdgeDevice> devices, PollLine line, ReadingChannel channel) = Line(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300));
+        await using (line)
+        {
+            _faults.Set(2, new ModbusFault(ModbusFaultKind.NoResponse));
+            using var run = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+            Task<int> healthyReadings = Task.Run(async () =>
+            {
+                int count = 0;
+                await foreach (DeviceReading r in channel.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    count += r.Device.DeviceId == "healthy" && r.Succeeded ? 1 : 0;
+                }
+
+                return count;
+            });
+            try
+            {
+                await line.RunAsync(run.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            channel.Writer.Complete();
+            int healthy = await healthyReadings;
+            Assert.True(devices[1].Counters.Timeouts >= 4, $"the dead device was tried {devices[1].Counters.Timeouts} times");
+            Assert.True(healthy >= 18, $"healthy device read {healthy} times in 4 s at 200 ms (ideal 20) beside a dead device tried {devices[1].Counters.Timeouts} times");
         }
     }
 

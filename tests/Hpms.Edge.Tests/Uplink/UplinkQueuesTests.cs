@@ -72,4 +72,23 @@ public sealed class UplinkQueuesTests : IDisposable
         Assert.Equal(each, telemetry);
         Assert.Equal(each, parsedEvents);
     }
+
+    [Theory]
+    [InlineData(1L * 1024 * 1024)]
+    [InlineData(4L * 1024 * 1024)]
+    [InlineData(16L * 1024 * 1024)]
+    [InlineData(256L * 1024 * 1024)]
+    public void Open_AnyBoundTheOptionsAllow_OpensWithSixteenSegments(long maxBytes)
+    {
+        // Regression: below 16 MiB the queue's default 4 MiB segments broke its own rule (bound >= 4 segments)
+        // and hpms-edge refused to start although Uplink:BufferMaxBytes accepts 1 MiB.
+        var uplink = new UplinkOptions { StateDirectory = _state, BufferMaxBytes = maxBytes };
+        Assert.DoesNotContain(uplink.Validate(), e => e.Contains("BufferMaxBytes", StringComparison.Ordinal));
+        DurableQueueOptions options = UplinkQueues.QueueOptions("mqtt", uplink);
+        Assert.Null(options.Validate());
+        Assert.Equal(Math.Min(4L * 1024 * 1024, maxBytes / 16), options.SegmentBytes);
+
+        using var queues = new UplinkQueues(Options.Create(new GatewayOptions { Site = "city-general", Id = "gw-a" }), Options.Create(uplink), NullLoggerFactory.Instance);
+        Assert.True(queues.Mqtt!.Append(RecordKind.Telemetry, new byte[1000]).IsAppended);
+    }
 }

@@ -5,7 +5,8 @@ namespace Hpms.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A WAN link the test can cut: forwards 127.0.0.1:port to a real server; while down it drops every
-/// connection and refuses new ones (accepts and closes at once), as a failed uplink does.
+/// connection and refuses new ones (accepts and closes at once), as a failed uplink does. While silent it
+/// keeps its connections and accepts new ones but swallows every request (a hung device whose TCP stack works).
 /// </summary>
 public sealed class TcpCutProxy : IAsyncDisposable
 {
@@ -16,6 +17,8 @@ public sealed class TcpCutProxy : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Task _accepting;
     private volatile bool _down;
+    private volatile bool _silent;
+    private long _swallowed;
 
     public TcpCutProxy(int targetPort)
     {
@@ -25,6 +28,12 @@ public sealed class TcpCutProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Gets the request bytes swallowed while silent.</summary>
+    public long SwallowedBytes => Interlocked.Read(ref _swallowed);
+
+    /// <summary>Makes the far end go silent (requests read and dropped, nothing answered) or answer again.</summary>
+    public void SetSilent(bool silent) => _silent = silent;
 
     /// <summary>Cuts or restores the link.</summary>
     public void SetDown(bool down)
@@ -89,16 +98,27 @@ public sealed class TcpCutProxy : IAsyncDisposable
                 _open.Add(outbound);
             }
 
-            _ = PipeAsync(inbound, outbound);
-            _ = PipeAsync(outbound, inbound);
+            _ = PipeAsync(inbound, outbound, requests: true);
+            _ = PipeAsync(outbound, inbound, requests: false);
         }
     }
 
-    private static async Task PipeAsync(TcpClient from, TcpClient to)
+    private async Task PipeAsync(TcpClient from, TcpClient to, bool requests)
     {
+        byte[] buffer = new byte[16 * 1024];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            int read;
+            while ((read = await from.GetStream().ReadAsync(buffer)) > 0)
+            {
+                if (requests && _silent)
+                {
+                    Interlocked.Add(ref _swallowed, read);
+                    continue;
+                }
+
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, read));
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or SocketException)
         {
