@@ -124,7 +124,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
 
         string passwordFile = await WritePasswordFileAsync(directory, passwords);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         string config = Path.Combine(directory, "mosquitto.conf");
         string text = (await File.ReadAllTextAsync(Path.Combine(deploy, "production.conf")))
             .Replace("\nlistener 8883\n", $"\nlistener {port} 127.0.0.1\n", StringComparison.Ordinal)
@@ -205,14 +205,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
 
         return passwordFile;
-    }
-
-    /// <summary>A free TCP port on 127.0.0.1 (free when asked; bind it soon).</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task LaunchAsync()

@@ -47,7 +47,7 @@ public sealed class IotHubStandInBroker : IAsyncDisposable
             $"user {AdminUser}", "topic readwrite #", "topic readwrite $iothub/#", string.Empty,
             $"user {hubUsername}", $"topic readwrite devices/{deviceId}/#", "topic readwrite $iothub/#", string.Empty,
         ]);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         string config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllLinesAsync(config,
         [
@@ -88,12 +88,6 @@ public sealed class IotHubStandInBroker : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitAcceptingAsync()
     {

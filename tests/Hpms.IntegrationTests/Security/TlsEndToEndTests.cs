@@ -59,7 +59,7 @@ public sealed class TlsEndToEndTests(ProductionBrokerFixture fixture) : IClassFi
             ["Commands:CaFile"] = caFile,
             [$"Commands:Keys:{Gateway}:KeyEnv"] = KeyEnv,
         });
-        int metricsPort = MosquittoBroker.FreePort();
+        int metricsPort = LoopbackPort.Free();
         string config = await WriteEdgeConfigAsync(state, ((TcpEndpointHost)sim.Endpoints.Single()).Port, broker.Port, caFile, metricsPort);
         System.Diagnostics.Process edge = EdgeProcess.Start(config, new Dictionary<string, string>
         {

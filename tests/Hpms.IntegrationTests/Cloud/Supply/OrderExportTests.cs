@@ -18,7 +18,7 @@ public sealed class OrderExportTests(PostgresFixture postgres)
     public async Task Webhook_FailsTwiceThenSucceeds_DeliveredOnce_MarkedExported_Audited(DatabaseProvider provider)
     {
         await using CloudStore store = await CloudStore.CreateAsync(provider, postgres);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/erp/");
         listener.Start();
@@ -88,10 +88,4 @@ public sealed class OrderExportTests(PostgresFixture postgres)
         Assert.Equal(2, await rig.ScalarAsync<int>("SELECT COUNT(*) FROM orders"));
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
