@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using Hpms.Protocols.Envelopes;
 using Hpms.Protocols.LineProtocol;
 using Hpms.Protocols.Telemetry;
+using Hpms.Protocols.Transports.Mqtt;
 using Microsoft.Data.Sqlite;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -283,13 +284,13 @@ internal static partial class CloudBenchmark
     private static async Task<IMqttClient> ConnectAsync(int port, string clientId, CancellationToken cancellationToken)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
-        MqttClientOptions options = new MqttClientOptionsBuilder()
+        MqttClientOptions options = MqttSession.WithSocketBuffers(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId)
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithCleanSession(true)
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .Build();
+            .Build());
         await client.ConnectAsync(options, cancellationToken);
         return client;
     }

@@ -19,7 +19,7 @@ internal static class LocalPeers
     {
         int port = FreePort();
         string config = Path.Combine(work, "mosquitto.conf");
-        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\npersistence false\nuser root\nset_tcp_nodelay true\nmax_inflight_messages 1000\n");
+        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 1000000\nmax_queued_bytes 0\npersistence false\nuser root\nset_tcp_nodelay true\nmax_inflight_messages 1000\n");
         Process mosquitto = PeerProcess.Start("/usr/sbin/mosquitto", "-c", config);
         _ = mosquitto.StandardOutput.ReadToEndAsync();
         _ = mosquitto.StandardError.ReadToEndAsync();

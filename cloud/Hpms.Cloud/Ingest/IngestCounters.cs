@@ -21,6 +21,29 @@ public sealed class IngestCounters
     private long _binStockWrites;
     private long _devicesRegistered;
     private long _statesOfUnknownDevices;
+    private long _received;
+    private long _acknowledged;
+    private long _leftUnacknowledged;
+    private long _waiting;
+    private long _running;
+
+    /// <summary>Gets MQTT messages received (before validation).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Gets messages acknowledged to the broker after handling.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Gets messages given up unacknowledged (stopping, or the connection gone), for the broker to redeliver.</summary>
+    public long LeftUnacknowledged => Interlocked.Read(ref _leftUnacknowledged);
+
+    /// <summary>Gets messages received and not yet acknowledged or given up: waiting, handling, or handled and waiting for an earlier message's acknowledgement.</summary>
+    public long InFlight => Received - Acknowledged - LeftUnacknowledged;
+
+    /// <summary>Gets messages waiting for the one before them on their topic or for a handling slot.</summary>
+    public long Waiting => Interlocked.Read(ref _waiting);
+
+    /// <summary>Gets messages inside the processor now.</summary>
+    public long Running => Interlocked.Read(ref _running);
 
     /// <summary>Gets telemetry messages accepted.</summary>
     public long Telemetry => Interlocked.Read(ref _telemetry);
@@ -75,6 +98,25 @@ public sealed class IngestCounters
     /// <param name="reason">A <see cref="DeadLetterReasons"/> value.</param>
     /// <returns>The count.</returns>
     public long DeadLettersOf(string reason) => _deadLetters.TryGetValue(reason, out long n) ? n : 0;
+
+    internal void MessageReceived()
+    {
+        Interlocked.Increment(ref _received);
+        Interlocked.Increment(ref _waiting);
+    }
+
+    internal void HandlingStarted()
+    {
+        Interlocked.Decrement(ref _waiting);
+        Interlocked.Increment(ref _running);
+    }
+
+    internal void HandlingEnded() => Interlocked.Decrement(ref _running);
+
+    /// <summary>A message that never reached the processor (its topic's previous message failed, or stopping).</summary>
+    internal void NotHandled() => Interlocked.Decrement(ref _waiting);
+
+    internal void MessageAcknowledged(bool acknowledged) => Interlocked.Increment(ref acknowledged ? ref _acknowledged : ref _leftUnacknowledged);
 
     internal void Accepted(IngestMessageKind kind)
     {

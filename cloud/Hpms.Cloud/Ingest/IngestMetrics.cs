@@ -33,6 +33,13 @@ public sealed class IngestMetrics(IngestCounters counters, ITimeSeriesSink sink,
         text.Counter("hpms_cloud_ingest_dead_letters_not_stored_total", "Dead letters counted but not stored (rate limit or store failure).", counters.DeadLettersNotStored);
         text.Counter("hpms_cloud_ingest_observer_failures_total", "Telemetry observer calls that threw.", counters.ObserverFailures);
         text.Counter("hpms_cloud_ingest_retries_total", "Handling attempts retried after a transient failure (message kept unacknowledged).", counters.Retried);
+        text.Counter("hpms_cloud_ingest_received_total", "MQTT messages received, before validation.", counters.Received);
+        text.Counter("hpms_cloud_ingest_acknowledged_total", "Messages acknowledged to the broker after handling.", counters.Acknowledged);
+        text.Counter("hpms_cloud_ingest_left_unacknowledged_total", "Messages given up unacknowledged (stopping or connection lost) for the broker to redeliver.", counters.LeftUnacknowledged);
+        text.Gauge("hpms_cloud_ingest_in_flight", "Messages received and not yet acknowledged or given up.", counters.InFlight);
+        const string stage = "hpms_cloud_ingest_handling";
+        text.Gauge(stage, "In-flight messages by stage: waiting (for their topic's previous message or a slot) or running (in the processor).", counters.Waiting, ("stage", "waiting"));
+        text.Gauge(stage, "In-flight messages by stage: waiting (for their topic's previous message or a slot) or running (in the processor).", counters.Running, ("stage", "running"));
         text.Gauge("hpms_cloud_ingest_unacked", "Messages held unacknowledged while retrying.", counters.Unacked);
         text.Counter("hpms_cloud_ingest_bin_stock_writes_total", "bin_stock rows written.", counters.BinStockWrites);
         text.Counter("hpms_cloud_ingest_devices_registered_total", "Devices registered from their tags.", counters.DevicesRegistered);

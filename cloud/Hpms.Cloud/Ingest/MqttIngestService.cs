@@ -19,6 +19,7 @@ public sealed partial class MqttIngestService : BackgroundService
 {
     private readonly IngestOptions _options;
     private readonly IngestProcessor _processor;
+    private readonly IngestCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private const int MaxPending = 256;
@@ -28,20 +29,21 @@ public sealed partial class MqttIngestService : BackgroundService
     private readonly Channel<PendingAck> _pending = Channel.CreateBounded<PendingAck>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
     private readonly Dictionary<string, Task<bool>> _lastByTopic = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _handling;
-    private long _received;
     private volatile bool _subscribed;
     private CancellationToken _stopping;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="processor">Handles each message.</param>
+    /// <param name="counters">Counts messages through receive, handling and acknowledgement.</param>
     /// <param name="time">Clock of the reconnect delays.</param>
     /// <param name="logger">Log.</param>
-    public MqttIngestService(IOptions<IngestOptions> options, IngestProcessor processor, TimeProvider time, ILogger<MqttIngestService> logger)
+    public MqttIngestService(IOptions<IngestOptions> options, IngestProcessor processor, IngestCounters counters, TimeProvider time, ILogger<MqttIngestService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _processor = processor;
+        _counters = counters;
         _time = time;
         _logger = logger;
         _handling = new SemaphoreSlim(_options.MaxConcurrentMessages, _options.MaxConcurrentMessages);
@@ -53,9 +55,6 @@ public sealed partial class MqttIngestService : BackgroundService
 
     /// <summary>Gets whether the subscriptions are in place on the current connection (readiness).</summary>
     public bool IsSubscribed => _subscribed && _client.IsConnected;
-
-    /// <summary>Gets messages received (before validation), this instance.</summary>
-    public long Received => Interlocked.Read(ref _received);
 
     /// <inheritdoc/>
     public override void Dispose()
@@ -176,7 +175,7 @@ public sealed partial class MqttIngestService : BackgroundService
     {
         // Acknowledged by AcknowledgeInOrderAsync only once handled: a crash before that leaves the message with the broker.
         e.AutoAcknowledge = false;
-        Interlocked.Increment(ref _received);
+        _counters.MessageReceived();
         string topic = e.ApplicationMessage.Topic;
         ReadOnlyMemory<byte> payload = e.ApplicationMessage.Payload.ToArray(); // the client reuses its buffer once this returns
         Task<bool> handled;
@@ -203,17 +202,29 @@ public sealed partial class MqttIngestService : BackgroundService
         await Task.WhenAny(previous).ConfigureAwait(false);
         if (!previous.IsCompletedSuccessfully || !previous.Result)
         {
+            _counters.NotHandled();
             return false;
         }
 
         // The waiting messages wait here without a thread; at most MaxConcurrentMessages run into the database.
-        await _handling.WaitAsync(_stopping).ConfigureAwait(false);
+        try
+        {
+            await _handling.WaitAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _counters.NotHandled();
+            throw;
+        }
+
+        _counters.HandlingStarted();
         try
         {
             return await _processor.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
         }
         finally
         {
+            _counters.HandlingEnded();
             _handling.Release();
         }
     }
@@ -230,16 +241,19 @@ public sealed partial class MqttIngestService : BackgroundService
                     LogHandleFailed(_logger, failed.GetBaseException(), pending.Message.ApplicationMessage.Topic);
                 }
 
+                _counters.MessageAcknowledged(false);
                 continue; // stopping or failed: not acknowledged, redelivered to the session later
             }
 
             try
             {
                 await pending.Message.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                _counters.MessageAcknowledged(true);
             }
             catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
             {
                 // Connection gone before the ack: the broker redelivers; events are de-duplicated by the ledger.
+                _counters.MessageAcknowledged(false);
             }
         }
     }

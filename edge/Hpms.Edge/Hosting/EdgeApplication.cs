@@ -14,7 +14,9 @@ public static class EdgeApplication
     public static HostApplicationBuilder CreateBuilder(EdgeCommandLine commandLine)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(commandLine.Remaining);
+        // Options are validated once at start-up; a reload watcher would cover the content root recursively and wake
+        // on every buffer write under it.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange=false", .. commandLine.Remaining]);
         builder.AddGatewayConfiguration(commandLine).AddEdgeLogging().AddModbusPolling().AddRulesAndUplink().AddCloudCommands().AddMqttDevices().AddLocalSensor().AddEdgeOperations();
         return builder;
     }

@@ -29,6 +29,15 @@ public sealed record MqttSession(
     /// </summary>
     public ushort ReceiveMaximum { get; init; }
 
+    /// <summary>
+    /// Socket send and receive buffer every HPMS MQTT client asks for. MQTTnet sets both to its own default of 8 KiB,
+    /// which fixes them there (no kernel auto-tuning): on loopback (64 KiB segments) a subscriber that fell behind
+    /// once then got at most a few messages a second while the broker waited on zero-window probes — the cloud
+    /// ingest idle, 1.8 MB queued in mosquitto's socket — and over a WAN 8 KiB a round trip caps an uplink's drain.
+    /// The kernel caps the request at <c>net.core.rmem_max</c>/<c>wmem_max</c>.
+    /// </summary>
+    public const int SocketBufferBytes = 1024 * 1024;
+
     /// <summary>Builds MQTTnet's client options.</summary>
     /// <returns>The options.</returns>
     public MqttClientOptions ToClientOptions()
@@ -68,7 +77,21 @@ public sealed record MqttSession(
             });
         }
 
-        return builder.Build();
+        return WithSocketBuffers(builder.Build());
+    }
+
+    /// <summary>Applies <see cref="SocketBufferBytes"/> to options built elsewhere (IoT Hub, benchmarks).</summary>
+    /// <param name="options">Built options with a TCP channel.</param>
+    /// <returns>The same options.</returns>
+    public static MqttClientOptions WithSocketBuffers(MqttClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = SocketBufferBytes;
+        }
+
+        return options;
     }
 
     /// <inheritdoc/>

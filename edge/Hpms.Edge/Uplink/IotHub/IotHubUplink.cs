@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Hpms.Protocols.AzureIotHub;
+using Hpms.Protocols.Transports.Mqtt;
 using Hpms.Telemetry.Buffering;
 using Hpms.Telemetry.Forwarding;
 using Microsoft.Extensions.Logging;
@@ -135,7 +136,7 @@ public sealed partial class IotHubUplink : IBatchSender, IDisposable
                 builder = builder.WithTlsOptions(tls => tls.UseTls());
             }
 
-            MqttClientConnectResult result = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            MqttClientConnectResult result = await _client.ConnectAsync(MqttSession.WithSocketBuffers(builder.Build()), cancellationToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 LogConnectRefused(_logger, _options.Host, _options.Port, result.ResultCode.ToString());

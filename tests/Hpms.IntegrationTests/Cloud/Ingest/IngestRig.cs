@@ -36,7 +36,7 @@ public sealed class IngestRig : IAsyncDisposable
             o,
             TimeProvider.System,
             NullLogger<IngestProcessor>.Instance);
-        Service = new MqttIngestService(o, processor, TimeProvider.System, NullLogger<MqttIngestService>.Instance);
+        Service = new MqttIngestService(o, processor, Counters, TimeProvider.System, NullLogger<MqttIngestService>.Instance);
     }
 
     public IngestCounters Counters { get; } = new();
