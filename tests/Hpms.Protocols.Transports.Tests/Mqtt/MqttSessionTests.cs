@@ -48,6 +48,25 @@ public sealed class MqttSessionTests
     }
 
     [Fact]
+    public void ToClientOptions_AsksForLargeSocketBuffers_NotMqttNetsEightKiB()
+    {
+        MqttClientOptions options = new MqttSession("127.0.0.1", 1883, "cloud", null, null, false, TimeSpan.FromSeconds(5), null).ToClientOptions();
+
+        MqttClientTcpOptions tcp = Assert.IsType<MqttClientTcpOptions>(options.ChannelOptions);
+        Assert.Equal(MqttSession.SocketBufferBytes, tcp.BufferSize);
+        Assert.True(MqttSession.SocketBufferBytes >= 256 * 1024, "a buffer under one loopback segment (64 KiB) stalls a subscriber that fell behind");
+    }
+
+    [Fact]
+    public void WithSocketBuffers_AppliesToOptionsBuiltElsewhere()
+    {
+        MqttClientOptions built = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", 8883).Build();
+        Assert.NotEqual(MqttSession.SocketBufferBytes, ((MqttClientTcpOptions)built.ChannelOptions).BufferSize);
+
+        Assert.Equal(MqttSession.SocketBufferBytes, ((MqttClientTcpOptions)MqttSession.WithSocketBuffers(built).ChannelOptions).BufferSize);
+    }
+
+    [Fact]
     public void ToString_NeverShowsThePassword()
     {
         Assert.DoesNotContain("secret", new MqttSession("broker", 8883, "gw-a", "gw-a", "secret", true, TimeSpan.FromSeconds(5), null).ToString(), StringComparison.Ordinal);
