@@ -12,12 +12,26 @@ public sealed record IngestTopic(string Site, string Gateway, string Device, Ing
     /// <summary>The filters the ingest subscribes to, shared in a group when one is given.</summary>
     /// <param name="sharedGroup">MQTT 5 shared-subscription group, or empty for plain subscriptions.</param>
     /// <returns>Three filters: telemetry, event, state.</returns>
-    public static IReadOnlyList<string> Filters(string sharedGroup)
+    public static IReadOnlyList<string> Filters(string sharedGroup) => [.. Filters(sharedGroup, IngestLane.Telemetry), .. Filters(sharedGroup, IngestLane.Events)];
+
+    /// <summary>The filters one lane's connection subscribes to.</summary>
+    /// <param name="sharedGroup">MQTT 5 shared-subscription group, or empty for plain subscriptions.</param>
+    /// <param name="lane">The lane.</param>
+    /// <returns>Telemetry; or event and state.</returns>
+    public static IReadOnlyList<string> Filters(string sharedGroup, IngestLane lane)
     {
         ArgumentNullException.ThrowIfNull(sharedGroup);
         string prefix = sharedGroup.Length == 0 ? string.Empty : "$share/" + sharedGroup + "/";
-        return [prefix + TopicScheme.Root + "/+/+/+/telemetry", prefix + TopicScheme.Root + "/+/+/+/event", prefix + TopicScheme.Root + "/+/+/+/state"];
+        return lane == IngestLane.Telemetry
+            ? [prefix + TopicScheme.Root + "/+/+/+/telemetry"]
+            : [prefix + TopicScheme.Root + "/+/+/+/event", prefix + TopicScheme.Root + "/+/+/+/state"];
     }
+
+    /// <summary>A lane's MQTT client id (its persistent session): the configured id for telemetry, "-events" after it for events.</summary>
+    /// <param name="clientId">Ingest:ClientId.</param>
+    /// <param name="lane">The lane.</param>
+    /// <returns>The client id.</returns>
+    public static string ClientId(string clientId, IngestLane lane) => lane == IngestLane.Telemetry ? clientId : clientId + "-events";
 
     /// <summary>Splits a topic; null when it is not a gateway's telemetry, event or state topic with valid levels.</summary>
     /// <param name="topic">The topic a message arrived on.</param>

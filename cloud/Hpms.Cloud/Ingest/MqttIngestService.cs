@@ -1,36 +1,16 @@
-using System.Buffers;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using MQTTnet;
-using MQTTnet.Exceptions;
-using Hpms.Protocols.Transports.Mqtt;
 
 namespace Hpms.Cloud.Ingest;
 
 /// <summary>
-/// The cloud's MQTT 5 client: a persistent session (clean start off, session expiry) subscribed at QoS 1 to every
-/// gateway's telemetry, events and state, in a shared group so several instances split the load. Messages are
-/// acknowledged by hand, only after <see cref="IngestProcessor"/> has handled them. Messages are handled
-/// concurrently, at most <see cref="IngestOptions.MaxConcurrentMessages"/> at a time (those of one topic, i.e. one device's telemetry or events, still one after another) while the
-/// acknowledgements go out in the order the messages came, so the receive loop never waits for the database
-/// or the sink. Reconnects with a doubling delay; no payload can stop it.
+/// The cloud's MQTT ingest: two <see cref="IngestConnection"/>s to the broker, one for telemetry and one for events
+/// and device state. MQTT delivers a session's messages in order and a subscriber must acknowledge them in order,
+/// so on one session an event would wait behind every telemetry batch queued before it (up to a second under full
+/// load); on its own session it waits only for other events.
 /// </summary>
-public sealed partial class MqttIngestService : BackgroundService
+public sealed class MqttIngestService : BackgroundService
 {
-    private readonly IngestOptions _options;
-    private readonly IngestProcessor _processor;
-    private readonly IngestCounters _counters;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private const int MaxPending = 256;
-    private static readonly Task<bool> s_handled = Task.FromResult(true);
-
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly Channel<PendingAck> _pending = Channel.CreateBounded<PendingAck>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
-    private readonly Dictionary<string, Task<bool>> _lastByTopic = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _handling;
-    private volatile bool _subscribed;
-    private CancellationToken _stopping;
+    private readonly IngestConnection[] _connections;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Validated options.</param>
@@ -41,240 +21,26 @@ public sealed partial class MqttIngestService : BackgroundService
     public MqttIngestService(IOptions<IngestOptions> options, IngestProcessor processor, IngestCounters counters, TimeProvider time, ILogger<MqttIngestService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _processor = processor;
-        _counters = counters;
-        _time = time;
-        _logger = logger;
-        _handling = new SemaphoreSlim(_options.MaxConcurrentMessages, _options.MaxConcurrentMessages);
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _connections = [.. Enum.GetValues<IngestLane>().Select(lane => new IngestConnection(options.Value, lane, processor, counters, time, logger))];
     }
 
-    /// <summary>Gets whether the broker is connected.</summary>
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>Gets whether every connection has the broker.</summary>
+    public bool IsConnected => _connections.All(c => c.IsConnected);
 
-    /// <summary>Gets whether the subscriptions are in place on the current connection (readiness).</summary>
-    public bool IsSubscribed => _subscribed && _client.IsConnected;
+    /// <summary>Gets whether every connection has its subscriptions in place (readiness).</summary>
+    public bool IsSubscribed => _connections.All(c => c.IsSubscribed);
 
     /// <inheritdoc/>
     public override void Dispose()
     {
-        _client.Dispose();
-        _handling.Dispose();
+        foreach (IngestConnection connection in _connections)
+        {
+            connection.Dispose();
+        }
+
         base.Dispose();
     }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        _stopping = stoppingToken;
-        Task acknowledging = AcknowledgeInOrderAsync(stoppingToken);
-        TimeSpan delay = _options.ReconnectDelay;
-        bool wasConnected = false;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                if (!_client.IsConnected)
-                {
-                    _subscribed = false;
-                    if (wasConnected)
-                    {
-                        LogLost(_logger, _options.Host, _options.Port);
-                        wasConnected = false;
-                    }
-
-                    if (await ConnectAsync(stoppingToken).ConfigureAwait(false))
-                    {
-                        wasConnected = true;
-                        delay = _options.ReconnectDelay;
-                    }
-                    else
-                    {
-                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
-                    }
-                }
-
-                await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        try
-        {
-            await acknowledging.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        if (_client.IsConnected)
-        {
-            using var timeout = new CancellationTokenSource(_options.Timeout);
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-            {
-                // Leaving anyway; the persistent session keeps the subscriptions and unacknowledged messages.
-            }
-        }
-    }
-
-    private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
-    {
-        string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
-        var session = new MqttSession(
-            _options.Host, _options.Port, _options.ClientId,
-            string.IsNullOrEmpty(_options.Username) ? null : _options.Username, string.IsNullOrEmpty(_options.Username) ? null : password,
-            _options.UseTls, _options.Timeout, _options.SessionExpiry, _options.CaFile)
-        {
-            // The broker may have as many messages out to the ingest as MQTT allows: the ingest bounds what it holds
-            // itself (the receive loop waits when MaxPending wait for handling, and TCP holds the rest). With the
-            // broker's default quota, mosquitto 2.0.11 (Debian 12) was seen to stall once the quota filled: the
-            // cloud idle with nothing unacknowledged, messages left in the broker and trickling out at ~20/s.
-            ReceiveMaximum = ushort.MaxValue,
-        };
-        try
-        {
-            MqttClientConnectResult connected = await _client.ConnectAsync(session.ToClientOptions(), cancellationToken).ConfigureAwait(false);
-            if (connected.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                LogConnectRefused(_logger, _options.Host, _options.Port, connected.ResultCode.ToString());
-                return false;
-            }
-
-            // Subscribed on every connect: cheap, and right even when the broker lost the session.
-            MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder();
-            foreach (string filter in IngestTopic.Filters(_options.SharedGroup))
-            {
-                subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS());
-            }
-
-            MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
-            foreach (MqttClientSubscribeResultItem item in subscribed.Items.Where(i => (int)i.ResultCode > 2))
-            {
-                LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
-            }
-
-            _subscribed = true;
-            LogConnected(_logger, _options.Host, _options.Port, _options.ClientId, _options.SharedGroup, connected.IsSessionPresent);
-            return true;
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            LogConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
-            return false;
-        }
-    }
-
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        // Acknowledged by AcknowledgeInOrderAsync only once handled: a crash before that leaves the message with the broker.
-        e.AutoAcknowledge = false;
-        _counters.MessageReceived();
-        string topic = e.ApplicationMessage.Topic;
-        ReadOnlyMemory<byte> payload = e.ApplicationMessage.Payload.ToArray(); // the client reuses its buffer once this returns
-        Task<bool> handled;
-        lock (_lastByTopic)
-        {
-            Task<bool> previous = _lastByTopic.GetValueOrDefault(topic) ?? s_handled;
-            handled = Task.Run(() => HandleAfterAsync(previous, topic, payload), CancellationToken.None);
-            _lastByTopic[topic] = handled;
-            if (_lastByTopic.Count > 4 * MaxPending)
-            {
-                foreach (string done in _lastByTopic.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
-                {
-                    _lastByTopic.Remove(done);
-                }
-            }
-        }
-
-        // Bounded: when MaxPending messages wait for handling, the receive loop waits too (and the broker holds the rest).
-        await _pending.Writer.WriteAsync(new PendingAck(e, handled), _stopping).ConfigureAwait(false);
-    }
-
-    private async Task<bool> HandleAfterAsync(Task<bool> previous, string topic, ReadOnlyMemory<byte> payload)
-    {
-        await Task.WhenAny(previous).ConfigureAwait(false);
-        if (!previous.IsCompletedSuccessfully || !previous.Result)
-        {
-            _counters.NotHandled();
-            return false;
-        }
-
-        // The waiting messages wait here without a thread; at most MaxConcurrentMessages run into the database.
-        try
-        {
-            await _handling.WaitAsync(_stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _counters.NotHandled();
-            throw;
-        }
-
-        _counters.HandlingStarted();
-        try
-        {
-            return await _processor.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
-        }
-        finally
-        {
-            _counters.HandlingEnded();
-            _handling.Release();
-        }
-    }
-
-    private async Task AcknowledgeInOrderAsync(CancellationToken cancellationToken)
-    {
-        await foreach (PendingAck pending in _pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await Task.WhenAny(pending.Handled).ConfigureAwait(false);
-            if (!pending.Handled.IsCompletedSuccessfully || !pending.Handled.Result)
-            {
-                if (pending.Handled.Exception is { } failed)
-                {
-                    LogHandleFailed(_logger, failed.GetBaseException(), pending.Message.ApplicationMessage.Topic);
-                }
-
-                _counters.MessageAcknowledged(false);
-                continue; // stopping or failed: not acknowledged, redelivered to the session later
-            }
-
-            try
-            {
-                await pending.Message.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-                _counters.MessageAcknowledged(true);
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-            {
-                // Connection gone before the ack: the broker redelivers; events are de-duplicated by the ledger.
-                _counters.MessageAcknowledged(false);
-            }
-        }
-    }
-
-    private sealed record PendingAck(MqttApplicationMessageReceivedEventArgs Message, Task<bool> Handled);
-
-    [LoggerMessage(1, LogLevel.Information, "Ingest connected to {Host}:{Port} as {ClientId} (shared group '{Group}', session present: {SessionPresent})")]
-    private static partial void LogConnected(ILogger logger, string host, int port, string clientId, string group, bool sessionPresent);
-
-    [LoggerMessage(2, LogLevel.Error, "Ingest: {Host}:{Port} refused the connection: {Reason}")]
-    private static partial void LogConnectRefused(ILogger logger, string host, int port, string reason);
-
-    [LoggerMessage(3, LogLevel.Warning, "Ingest cannot reach {Host}:{Port}: {Error}; retrying with back-off")]
-    private static partial void LogConnectFailed(ILogger logger, string host, int port, string error);
-
-    [LoggerMessage(4, LogLevel.Warning, "Ingest lost the broker {Host}:{Port}; reconnecting")]
-    private static partial void LogLost(ILogger logger, string host, int port);
-
-    [LoggerMessage(5, LogLevel.Error, "Ingest: the broker refused the subscription {Filter}: {Reason}")]
-    private static partial void LogSubscribeRefused(ILogger logger, string filter, string reason);
-
-    [LoggerMessage(6, LogLevel.Error, "Ingest: handling a message on {Topic} failed; left unacknowledged for redelivery")]
-    private static partial void LogHandleFailed(ILogger logger, Exception exception, string topic);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(_connections.Select(c => c.RunAsync(stoppingToken)));
 }

@@ -35,6 +35,20 @@ public sealed class IngestTopicTests
     }
 
     [Fact]
+    public void Filters_ByLane_TelemetryAloneEventsWithState()
+    {
+        Assert.Equal(["$share/g/hpms/v1/+/+/+/telemetry"], IngestTopic.Filters("g", IngestLane.Telemetry));
+        Assert.Equal(["$share/g/hpms/v1/+/+/+/event", "$share/g/hpms/v1/+/+/+/state"], IngestTopic.Filters("g", IngestLane.Events));
+    }
+
+    [Fact]
+    public void ClientId_EachLaneItsOwnSession_TelemetryKeepsTheConfiguredOne()
+    {
+        Assert.Equal("hpms-cloud-a", IngestTopic.ClientId("hpms-cloud-a", IngestLane.Telemetry));
+        Assert.Equal("hpms-cloud-a-events", IngestTopic.ClientId("hpms-cloud-a", IngestLane.Events));
+    }
+
+    [Fact]
     public void Filters_WithoutGroup_ArePlain() => Assert.Equal("hpms/v1/+/+/+/telemetry", IngestTopic.Filters(string.Empty)[0]);
 
     [Theory]
