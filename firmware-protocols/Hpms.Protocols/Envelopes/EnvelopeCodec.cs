@@ -169,7 +169,15 @@ public static class EnvelopeCodec
     /// <summary>Parses a telemetry batch.</summary>
     /// <param name="payload">Untrusted bytes.</param>
     /// <returns>The batch or the reason it was refused.</returns>
-    public static PayloadParseResult<TelemetryBatch> ParseTelemetry(ReadOnlyMemory<byte> payload) => Parse(payload, "telemetry", MaxTelemetryBytes, ReadTelemetry);
+    public static PayloadParseResult<TelemetryBatch> ParseTelemetry(ReadOnlyMemory<byte> payload) =>
+        payload.Length is > 0 and <= MaxTelemetryBytes && System.Text.Unicode.Utf8.IsValid(payload.Span) && PlainTelemetryReader.TryRead(payload.Span, out TelemetryBatch? plain)
+            ? Ok(plain!)
+            : ParseTelemetryStrict(payload);
+
+    /// <summary>The strict reader alone, which names every problem (what <see cref="ParseTelemetry"/> falls back to).</summary>
+    /// <param name="payload">UTF-8 JSON.</param>
+    /// <returns>The batch or the reason it was refused.</returns>
+    internal static PayloadParseResult<TelemetryBatch> ParseTelemetryStrict(ReadOnlyMemory<byte> payload) => Parse(payload, "telemetry", MaxTelemetryBytes, ReadTelemetry);
 
     /// <summary>Parses an event.</summary>
     /// <param name="payload">Untrusted bytes.</param>
@@ -265,13 +273,6 @@ public static class EnvelopeCodec
             int i = 0;
             foreach (JsonElement element in items.EnumerateArray())
             {
-                if (TryReadPlainPoint(element, device, out TelemetryPoint plain))
-                {
-                    points.Add(plain);
-                    i++;
-                    continue;
-                }
-
                 var p = new JsonFields(element, "telemetry.points", i++);
                 p.RejectUnknown(s_pointFields);
                 string channel = Name(ref p, "ch");
@@ -295,109 +296,6 @@ public static class EnvelopeCodec
         }
 
         return f.Error is not null ? Fail<TelemetryBatch>(f.Error) : Ok(new TelemetryBatch(device, sequence, points));
-    }
-
-    /// <summary>
-    /// The common case, a plainly valid point, read in one pass over its properties without allocating labels or
-    /// names (a gateway's batches carry thousands of points a second). It accepts only what the strict reader
-    /// accepts; anything else (a problem, or just something unusual) goes to the strict reader, which names it.
-    /// </summary>
-    private static bool TryReadPlainPoint(JsonElement element, DeviceTags device, out TelemetryPoint point)
-    {
-        point = default;
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        string? channel = null;
-        string? unit = null;
-        double value = double.NaN;
-        bool hasValue = false;
-        Quality quality = Quality.Bad;
-        long ts = 0;
-        int seen = 0;
-        foreach (JsonProperty property in element.EnumerateObject())
-        {
-            JsonElement v = property.Value;
-            int bit;
-            if (property.NameEquals("ch"u8))
-            {
-                bit = 1;
-                channel = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            }
-            else if (property.NameEquals("val"u8))
-            {
-                bit = 2;
-                if (v.ValueKind == JsonValueKind.Number)
-                {
-                    hasValue = v.TryGetDouble(out value) && double.IsFinite(value);
-                    if (!hasValue)
-                    {
-                        return false;
-                    }
-                }
-                else if (v.ValueKind != JsonValueKind.Null)
-                {
-                    return false;
-                }
-            }
-            else if (property.NameEquals("unit"u8))
-            {
-                bit = 4;
-                unit = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            }
-            else if (property.NameEquals("q"u8))
-            {
-                bit = 8;
-                if (v.ValueKind != JsonValueKind.String)
-                {
-                    return false;
-                }
-
-                if (v.ValueEquals("good"u8))
-                {
-                    quality = Quality.Good;
-                }
-                else if (v.ValueEquals("stale"u8))
-                {
-                    quality = Quality.Stale;
-                }
-                else if (!v.ValueEquals("bad"u8))
-                {
-                    return false;
-                }
-            }
-            else if (property.NameEquals("ts"u8))
-            {
-                bit = 16;
-                if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out ts) || ts < MinUnixMs || ts > MaxUnixMs)
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return false;
-            }
-
-            if ((seen & bit) != 0)
-            {
-                return false;
-            }
-
-            seen |= bit;
-        }
-
-        if ((seen & 0b11101) != 0b11101 || channel is null || unit is null
-            || channel.Length == 0 || channel.Length > MaxNameLength || HasControl(channel) || unit.Length > MaxNameLength
-            || (quality == Quality.Good && !hasValue))
-        {
-            return false;
-        }
-
-        point = new TelemetryPoint(device, channel, hasValue ? value : double.NaN, unit, quality, ts);
-        return true;
     }
 
     private static PayloadParseResult<DeviceEvent> ReadEvent(JsonElement root)
@@ -608,7 +506,10 @@ public static class EnvelopeCodec
 
     private static bool IsName(string name) => name.Length is > 0 and <= MaxNameLength && !HasControl(name);
 
-    private static bool HasControl(string text) => text.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0 || text.Contains('\u007F', StringComparison.Ordinal);
+    /// <summary>Whether a text holds a C0 control character or DEL (names may not).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>True when it does.</returns>
+    internal static bool HasControl(string text) => text.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0 || text.Contains('\u007F', StringComparison.Ordinal);
 
     private static T Reject<T>(ref JsonFields f, string field, string problem, T fallback)
     {
