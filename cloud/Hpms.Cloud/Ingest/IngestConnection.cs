@@ -182,12 +182,17 @@ public sealed partial class IngestConnection : IDisposable
         e.AutoAcknowledge = false;
         _counters.MessageReceived();
         string topic = e.ApplicationMessage.Topic;
-        ReadOnlyMemory<byte> payload = e.ApplicationMessage.Payload.ToArray(); // the client reuses its buffer once this returns
+        // The client reuses its buffer once this returns: copied into a pooled one, returned once handled (nothing
+        // the processor keeps refers to the payload's bytes).
+        int length = checked((int)e.ApplicationMessage.Payload.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        e.ApplicationMessage.Payload.CopyTo(rented);
+        var payload = new ReadOnlyMemory<byte>(rented, 0, length);
         Task<bool> handled;
         lock (_lastByTopic)
         {
             Task<bool> previous = _lastByTopic.GetValueOrDefault(topic) ?? s_handled;
-            handled = Task.Run(() => HandleAfterAsync(previous, topic, payload), CancellationToken.None);
+            handled = Task.Run(() => HandleAfterAsync(previous, topic, rented, payload), CancellationToken.None);
             _lastByTopic[topic] = handled;
             if (_lastByTopic.Count > 4 * MaxPending)
             {
@@ -200,6 +205,18 @@ public sealed partial class IngestConnection : IDisposable
 
         // Bounded: when MaxPending messages wait for handling, the receive loop waits too (and the broker holds the rest).
         await _pending.Writer.WriteAsync(new PendingAck(e, handled), _stopping).ConfigureAwait(false);
+    }
+
+    private async Task<bool> HandleAfterAsync(Task<bool> previous, string topic, byte[] rented, ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return await HandleAfterAsync(previous, topic, payload).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private async Task<bool> HandleAfterAsync(Task<bool> previous, string topic, ReadOnlyMemory<byte> payload)

@@ -72,7 +72,7 @@ internal static class PlainTelemetryReader
                 else if (reader.ValueTextEquals("points"u8))
                 {
                     bit = 8;
-                    if (device is null || (points = ReadPoints(ref reader, device)) is null)
+                    if (device is null || (points = ReadPoints(ref reader, device, json)) is null)
                     {
                         return false; // points before the device: unusual, left to the strict reader
                     }
@@ -157,14 +157,15 @@ internal static class PlainTelemetryReader
         return valid ? new DeviceTags(site!, building!, zone!, gateway!, deviceClass!, id!) : null;
     }
 
-    private static List<TelemetryPoint>? ReadPoints(ref Utf8JsonReader reader, DeviceTags device)
+    private static List<TelemetryPoint>? ReadPoints(ref Utf8JsonReader reader, DeviceTags device, ReadOnlySpan<byte> json)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
             return null;
         }
 
-        var points = new List<TelemetryPoint>(64);
+        // Sized once: every point is an object, and so are the root and the device (a count of braces is a vector scan).
+        var points = new List<TelemetryPoint>(Math.Clamp(json.Count((byte)'{') - 2, 0, EnvelopeCodec.MaxPoints));
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             if (points.Count == EnvelopeCodec.MaxPoints || !TryReadPoint(ref reader, device, out TelemetryPoint point))
