@@ -111,8 +111,7 @@ internal static partial class CloudBenchmark
                 Console.Error.WriteLine(await s_http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics")));
             }
             long influx1 = await CountPointsAsync(influxPort);
-            // Work orders of events published late may still be on their way: wait for them (bounded), the load still
-            // running (with no inbound traffic mosquitto 2.0.11 was seen to trickle a subscriber's queue at ~20 messages/s).
+            // Work orders of events published late may still be on their way: wait for them (bounded), the load still running.
             Dictionary<string, long> created = [];
             var settle = Stopwatch.StartNew();
             while (settle.Elapsed < TimeSpan.FromSeconds(15))

@@ -7,7 +7,7 @@ namespace Hpms.Benchmarks;
 
 /// <summary>
 /// The real servers the edge and cloud benchmarks run against, started on this machine on free loopback
-/// ports in a work folder: mosquitto (anonymous, unbounded queues, no persistence) and influxd (1.x, database
+/// ports in a work folder: mosquitto (anonymous, a million messages queued per session — `max_queued_messages 0`, "no limit", drops messages in some 2.0 releases — no persistence) and influxd (1.x, database
 /// <c>bench</c>), plus the raw single-writer ingest of that influxd that both benchmarks take as reference.
 /// </summary>
 internal static class LocalPeers

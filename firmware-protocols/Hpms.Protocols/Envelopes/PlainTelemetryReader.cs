@@ -98,9 +98,9 @@ internal static class PlainTelemetryReader
             batch = new TelemetryBatch(device!, sequence, points!);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return false; // malformed: the strict reader says how
+            return false; // malformed, or an escape that is no text (a lone surrogate "\ud800"): the strict reader says how
         }
     }
 

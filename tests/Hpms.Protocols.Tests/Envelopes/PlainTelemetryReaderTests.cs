@@ -73,6 +73,8 @@ public sealed class PlainTelemetryReaderTests
     [InlineData("{'v':1,'seq':1," + Device + ",'points':[{'ch':'t','val':1,'unit':'','q':'good','ts':1700000000000,'x':1}]}")]
     [InlineData("{'v':1,'seq':1," + Device + ",'points':[]} trailing")]
     [InlineData("{'v':1,'seq':1," + Device + ",'points':[],'more':1}")]
+    [InlineData("{'v':1,'seq':1," + Device + ",'points':[{'ch':'t','val':1,'unit':'\\ud800','q':'good','ts':1700000000000}]}")] // lone surrogate
+    [InlineData("{'v':1,'seq':1,'device':{'site':'s','building':'b','zone':'\\ud800','gateway':'g','class':'c','id':'d'},'points':[]}")]
     public void Invalid_NeverReadByTheFastPath_AndRefusedWithTheStrictReason(string json)
     {
         byte[] payload = Json(json);
