@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using Hpms.Protocols.Transports.Mqtt;
