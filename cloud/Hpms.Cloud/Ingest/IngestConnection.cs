@@ -164,6 +164,19 @@ public sealed partial class IngestConnection : IDisposable
                 LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
             }
 
+            if (connected.IsSessionPresent)
+            {
+                // A session kept from before the lanes (or from a changed configuration) may still hold the other lane's
+                // filters; left there, the broker would keep sharing that lane's messages with this session for good.
+                MqttClientUnsubscribeOptionsBuilder unsubscribe = new MqttClientFactory().CreateUnsubscribeOptionsBuilder();
+                foreach (string filter in IngestTopic.Filters(_options.SharedGroup, _lane == IngestLane.Telemetry ? IngestLane.Events : IngestLane.Telemetry))
+                {
+                    unsubscribe = unsubscribe.WithTopicFilter(filter);
+                }
+
+                _ = await _client.UnsubscribeAsync(unsubscribe.Build(), cancellationToken).ConfigureAwait(false);
+            }
+
             _subscribed = true;
             LogConnected(_logger, _options.Host, _options.Port, _clientId, _options.SharedGroup, connected.IsSessionPresent);
             return true;
@@ -179,7 +192,7 @@ public sealed partial class IngestConnection : IDisposable
     {
         // Acknowledged by AcknowledgeInOrderAsync only once handled: a crash before that leaves the message with the broker.
         e.AutoAcknowledge = false;
-        _counters.MessageReceived();
+        _counters.MessageReceived(_lane);
         string topic = e.ApplicationMessage.Topic;
         // The client reuses its buffer once this returns: copied into a pooled one, returned once handled (nothing
         // the processor keeps refers to the payload's bytes).

@@ -21,14 +21,19 @@ public sealed class IngestCounters
     private long _binStockWrites;
     private long _devicesRegistered;
     private long _statesOfUnknownDevices;
-    private long _received;
+    private readonly long[] _receivedByLane = new long[Enum.GetValues<IngestLane>().Length];
     private long _acknowledged;
     private long _leftUnacknowledged;
     private long _waiting;
     private long _running;
 
     /// <summary>Gets MQTT messages received (before validation).</summary>
-    public long Received => Interlocked.Read(ref _received);
+    public long Received => ReceivedOn(IngestLane.Telemetry) + ReceivedOn(IngestLane.Events);
+
+    /// <summary>Gets MQTT messages received on one lane's session.</summary>
+    /// <param name="lane">The lane.</param>
+    /// <returns>The count.</returns>
+    public long ReceivedOn(IngestLane lane) => Interlocked.Read(ref _receivedByLane[(int)lane]);
 
     /// <summary>Gets messages acknowledged to the broker after handling.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -99,9 +104,9 @@ public sealed class IngestCounters
     /// <returns>The count.</returns>
     public long DeadLettersOf(string reason) => _deadLetters.TryGetValue(reason, out long n) ? n : 0;
 
-    internal void MessageReceived()
+    internal void MessageReceived(IngestLane lane)
     {
-        Interlocked.Increment(ref _received);
+        Interlocked.Increment(ref _receivedByLane[(int)lane]);
         Interlocked.Increment(ref _waiting);
     }
 

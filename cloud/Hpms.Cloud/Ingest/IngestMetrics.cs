@@ -33,7 +33,11 @@ public sealed class IngestMetrics(IngestCounters counters, ITimeSeriesSink sink,
         text.Counter("hpms_cloud_ingest_dead_letters_not_stored_total", "Dead letters counted but not stored (rate limit or store failure).", counters.DeadLettersNotStored);
         text.Counter("hpms_cloud_ingest_observer_failures_total", "Telemetry observer calls that threw.", counters.ObserverFailures);
         text.Counter("hpms_cloud_ingest_retries_total", "Handling attempts retried after a transient failure (message kept unacknowledged).", counters.Retried);
-        text.Counter("hpms_cloud_ingest_received_total", "MQTT messages received, before validation.", counters.Received);
+        foreach (IngestLane lane in Enum.GetValues<IngestLane>())
+        {
+            text.Counter("hpms_cloud_ingest_received_total", "MQTT messages received, before validation, by session.", counters.ReceivedOn(lane), ("lane", lane == IngestLane.Telemetry ? "telemetry" : "events"));
+        }
+
         text.Counter("hpms_cloud_ingest_acknowledged_total", "Messages acknowledged to the broker after handling.", counters.Acknowledged);
         text.Counter("hpms_cloud_ingest_left_unacknowledged_total", "Messages given up unacknowledged (stopping or connection lost) for the broker to redeliver.", counters.LeftUnacknowledged);
         text.Gauge("hpms_cloud_ingest_in_flight", "Messages received and not yet acknowledged or given up.", counters.InFlight);

@@ -48,7 +48,7 @@ public sealed class IngestRig : IAsyncDisposable
     public MqttIngestService Service { get; }
 
     public static async Task<IngestRig> StartAsync(
-        CloudStore store, MosquittoBroker broker, string group = "hpms-cloud", bool autoRegister = true, Uri? influx = null, string database = "hpms")
+        CloudStore store, MosquittoBroker broker, string group = "hpms-cloud", bool autoRegister = true, Uri? influx = null, string database = "hpms", string? clientId = null)
     {
         string env = "HPMS_TEST_INGEST_PW_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(env, broker.Passwords[MosquittoBroker.AdminUser]);
@@ -58,7 +58,7 @@ public sealed class IngestRig : IAsyncDisposable
             Port = broker.Port,
             Username = MosquittoBroker.AdminUser,
             PasswordEnv = env,
-            ClientId = "cloud-" + Guid.NewGuid().ToString("N")[..10],
+            ClientId = clientId ?? "cloud-" + Guid.NewGuid().ToString("N")[..10],
             SharedGroup = group,
             AutoRegisterDevices = autoRegister,
             ReconnectDelay = TimeSpan.FromMilliseconds(200),
