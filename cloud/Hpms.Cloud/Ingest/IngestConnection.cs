@@ -75,39 +75,8 @@ public sealed partial class IngestConnection : IDisposable
     {
         _stopping = stoppingToken;
         Task acknowledging = AcknowledgeInOrderAsync(stoppingToken);
-        TimeSpan delay = _options.ReconnectDelay;
-        bool wasConnected = false;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                if (!_client.IsConnected)
-                {
-                    _subscribed = false;
-                    if (wasConnected)
-                    {
-                        LogLost(_logger, _options.Host, _options.Port);
-                        wasConnected = false;
-                    }
-
-                    if (await ConnectAsync(stoppingToken).ConfigureAwait(false))
-                    {
-                        wasConnected = true;
-                        delay = _options.ReconnectDelay;
-                    }
-                    else
-                    {
-                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
-                    }
-                }
-
-                await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
+        await MqttReconnectLoop.RunAsync(
+            _client, ConnectAsync, () => LogLost(_logger, _options.Host, _options.Port), _options.ReconnectDelay, _options.MaxReconnectDelay, _time, stoppingToken).ConfigureAwait(false);
         try
         {
             await acknowledging.ConfigureAwait(false);
@@ -116,22 +85,12 @@ public sealed partial class IngestConnection : IDisposable
         {
         }
 
-        if (_client.IsConnected)
-        {
-            using var timeout = new CancellationTokenSource(_options.Timeout);
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-            {
-                // Leaving anyway; the persistent session keeps the subscriptions and unacknowledged messages.
-            }
-        }
+        await MqttReconnectLoop.DisconnectQuietlyAsync(_client, _options.Timeout).ConfigureAwait(false);
     }
 
     private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
     {
+        _subscribed = false; // until this connection's subscriptions are in place (readiness)
         string? password = string.IsNullOrEmpty(_options.PasswordEnv) ? null : Environment.GetEnvironmentVariable(_options.PasswordEnv);
         var session = new MqttSession(
             _options.Host, _options.Port, _clientId,

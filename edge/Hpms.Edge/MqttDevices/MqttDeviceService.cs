@@ -140,50 +140,9 @@ public sealed partial class MqttDeviceService : BackgroundService, ICabinetComma
             return; // no MQTT-native devices configured
         }
 
-        TimeSpan delay = _options.ReconnectDelay;
-        bool wasConnected = false;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                if (!_client.IsConnected)
-                {
-                    if (wasConnected)
-                    {
-                        LogLost(_logger, _options.Host, _options.Port);
-                        wasConnected = false;
-                    }
-
-                    if (await ConnectAsync(stoppingToken).ConfigureAwait(false))
-                    {
-                        wasConnected = true;
-                        delay = _options.ReconnectDelay;
-                    }
-                    else
-                    {
-                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxReconnectDelay.Ticks));
-                    }
-                }
-
-                await Task.Delay(wasConnected ? _options.ReconnectDelay : delay, _time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        if (_client.IsConnected)
-        {
-            using var timeout = new CancellationTokenSource(_options.Timeout);
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-            {
-                // Leaving anyway; the persistent session keeps the subscriptions.
-            }
-        }
+        await MqttReconnectLoop.RunAsync(
+            _client, ConnectAsync, () => LogLost(_logger, _options.Host, _options.Port), _options.ReconnectDelay, s_maxReconnectDelay, _time, stoppingToken).ConfigureAwait(false);
+        await MqttReconnectLoop.DisconnectQuietlyAsync(_client, _options.Timeout).ConfigureAwait(false);
     }
 
     private async Task<bool> ConnectAsync(CancellationToken cancellationToken)
